@@ -1,0 +1,132 @@
+import { existsSync, statSync } from 'node:fs';
+import picomatch from 'picomatch';
+import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
+import { InputError } from '../runtime/errors.js';
+import type { InputReader } from '../runtime/inputs.js';
+import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+
+export interface GlobRule {
+  glob: string;
+  value: string;
+}
+
+export interface S3SyncInputs extends AwsCommon {
+  source: string;
+  bucket: string;
+  /** Key prefix without leading or trailing slash ('' for the bucket root). */
+  prefix: string;
+  delete: boolean;
+  maxDelete: number;
+  exclude: string[];
+  include: string[];
+  cacheControl: GlobRule[];
+  contentType: GlobRule[];
+  acl?: string;
+  concurrency: number;
+  cloudfrontDistributionId?: string;
+  invalidationPaths?: string[];
+  waitForInvalidation: boolean;
+}
+
+const ACLS = [
+  'private',
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+  'aws-exec-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control',
+] as const;
+
+function globRules(reader: InputReader, name: string): GlobRule[] {
+  return reader.pairs(name).map(({ key, value }) => {
+    try {
+      picomatch(key);
+    } catch {
+      throw new InputError(name, `"${key}" is not a valid glob`);
+    }
+    if (value === '') throw new InputError(name, `the value for "${key}" is empty`);
+    return { glob: key, value };
+  });
+}
+
+export const s3Sync: CommandDefinition<S3SyncInputs> = {
+  name: 's3-sync',
+  title: 'Sync a static site to S3',
+  description: 'Upload only what changed (by content) to S3, then invalidate exactly those paths in CloudFront.',
+  inputs: {
+    source: { description: 'Local directory to publish (the build output).', required: true },
+    bucket: { description: 'Target S3 bucket name.', required: true },
+    prefix: { description: 'Key prefix in the bucket (a folder), without leading slash.', default: '' },
+    delete: {
+      description: 'Remove objects under the prefix that are not in source (only after every upload succeeded).',
+      default: 'false',
+    },
+    'max-delete': {
+      description: 'Refuse, before writing anything, when the plan deletes more objects than this.',
+      default: '1000',
+    },
+    exclude: { description: 'Glob of local paths to leave out (relative to source).', multiple: true },
+    include: { description: 'Glob of excluded paths to bring back in.', multiple: true },
+    'cache-control': {
+      description: 'Lines GLOB=VALUE; the first matching glob sets Cache-Control, e.g. **/*.html=no-cache.',
+      multiple: true,
+    },
+    'content-type': { description: 'Lines GLOB=TYPE overriding the detected Content-Type.', multiple: true },
+    acl: { description: `Canned ACL for uploaded objects (${ACLS.join(', ')}); none by default.` },
+    concurrency: { description: 'Parallel uploads and hashes.', default: '16' },
+    'cloudfront-distribution-id': { description: 'Invalidate the changed paths in this CloudFront distribution.' },
+    'invalidation-paths': {
+      description: 'Paths to invalidate instead of the computed ones (e.g. /*).',
+      multiple: true,
+    },
+    'wait-for-invalidation': { description: 'Wait until the invalidation completes.', default: 'false' },
+    ...awsInputs,
+  },
+  outputs: {
+    uploaded: 'Objects uploaded (new or changed content).',
+    updated: 'Objects whose content was unchanged but whose headers were updated.',
+    deleted: 'Objects deleted.',
+    unchanged: 'Objects left as they were.',
+    'bytes-uploaded': 'Bytes uploaded.',
+    'invalidation-id': 'CloudFront invalidation id, empty when none was made.',
+  },
+  parse(reader, context) {
+    const aws = readAwsCommon(reader, context);
+    const source = reader.path('source', existsSync) ?? reader.required('source');
+    if (!existsSync(source)) throw new InputError('source', `directory ${source} does not exist`);
+    if (!statSync(source).isDirectory()) throw new InputError('source', `${source} is not a directory`);
+    const bucket = reader.required('bucket');
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+      throw new InputError('bucket', `"${bucket}" is not a valid bucket name`);
+    }
+    const prefix = reader.value('prefix').replace(/^\/+|\/+$/g, '');
+    if (prefix.split('/').some((seg) => seg === '..' || seg === '.')) {
+      throw new InputError('prefix', 'must not contain . or .. segments');
+    }
+    const paths = reader.list('invalidation-paths');
+    for (const p of paths) if (!p.startsWith('/')) throw new InputError('invalidation-paths', `"${p}" must start with /`);
+    const distribution = reader.string('cloudfront-distribution-id');
+    if (distribution && !/^[A-Z0-9]+$/.test(distribution)) {
+      throw new InputError('cloudfront-distribution-id', `"${distribution}" is not a distribution id`);
+    }
+    return {
+      ...aws,
+      source,
+      bucket,
+      prefix,
+      delete: reader.boolean('delete'),
+      maxDelete: reader.requiredInt('max-delete', { min: 0 }),
+      exclude: reader.list('exclude'),
+      include: reader.list('include'),
+      cacheControl: globRules(reader, 'cache-control'),
+      contentType: globRules(reader, 'content-type'),
+      acl: reader.choice('acl', ACLS),
+      concurrency: reader.requiredInt('concurrency', { min: 1, max: 256 }),
+      cloudfrontDistributionId: distribution,
+      invalidationPaths: paths.length ? paths : undefined,
+      waitForInvalidation: reader.boolean('wait-for-invalidation'),
+    };
+  },
+  load: () => import('../commands/s3-sync.js'),
+};

@@ -1,0 +1,196 @@
+import * as path from 'node:path';
+import { InputError } from './errors.js';
+import type { InputSpecs } from './spec.js';
+
+/** Raw input values by kebab-case name, before any typing. Several values are kept as separate lines. */
+export type RawInputs = Map<string, string>;
+
+/**
+ * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
+ * A repeated flag adds a line, so lists can be given either way.
+ */
+export function parseFlags(argv: readonly string[], specs: InputSpecs, command: string): RawInputs {
+  const raw: RawInputs = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--') || arg === '--') {
+      throw new InputError(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (!(name in specs)) {
+      throw new InputError(name, `${command} has no such input (see: ${command} --help)`);
+    }
+    let value: string;
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) {
+        value = 'true';
+      } else {
+        value = next;
+        i++;
+      }
+    }
+    const before = raw.get(name);
+    raw.set(name, before === undefined ? value : `${before}\n${value}`);
+  }
+  return raw;
+}
+
+/**
+ * Reads inputs the way a JavaScript action receives them: INPUT_<NAME> variables. A composite step
+ * that passes them through `env:` may spell `task-definition` as INPUT_TASK-DEFINITION or
+ * INPUT_TASK_DEFINITION; both are read.
+ */
+export function readEnvInputs(env: NodeJS.ProcessEnv, specs: InputSpecs): RawInputs {
+  const raw: RawInputs = new Map();
+  for (const name of Object.keys(specs)) {
+    const upper = name.toUpperCase();
+    const value = env[`INPUT_${upper.replace(/ /g, '_')}`] ?? env[`INPUT_${upper.replace(/[- ]/g, '_')}`];
+    if (value !== undefined && value !== '') raw.set(name, value);
+  }
+  return raw;
+}
+
+export interface PathBases {
+  /** Tried in order: GITHUB_WORKSPACE, CODEBUILD_SRC_DIR, then the current directory. */
+  bases: string[];
+}
+
+export function pathBases(env: NodeJS.ProcessEnv, cwd: string): string[] {
+  return [env['GITHUB_WORKSPACE'], env['CODEBUILD_SRC_DIR'], cwd].filter((b): b is string => !!b);
+}
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+const TRUE = new Set(['true', 'yes', 'on', '1']);
+const FALSE = new Set(['false', 'no', 'off', '0']);
+
+/** Typed access to one command's inputs. Every name must be declared in the command's specs. */
+export class InputReader {
+  constructor(
+    private readonly specs: InputSpecs,
+    private readonly raw: RawInputs,
+    private readonly bases: string[] = [process.cwd()],
+  ) {}
+
+  /** The trimmed value, falling back to the declared default; '' when neither is set. */
+  value(name: string): string {
+    const spec = this.specs[name];
+    if (!spec) throw new Error(`BUG: input "${name}" is read but not declared`);
+    const given = (this.raw.get(name) ?? '').trim();
+    return given !== '' ? given : (spec.default ?? '');
+  }
+
+  has(name: string): boolean {
+    return (this.raw.get(name) ?? '').trim() !== '';
+  }
+
+  /** Optional string: undefined when empty. */
+  string(name: string): string | undefined {
+    const v = this.value(name);
+    return v === '' ? undefined : v;
+  }
+
+  required(name: string): string {
+    const v = this.value(name);
+    if (v === '') throw new InputError(name, 'is required');
+    return v;
+  }
+
+  /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
+  boolean(name: string, fallback = false): boolean {
+    const v = this.value(name).toLowerCase();
+    if (v === '') return fallback;
+    if (TRUE.has(v)) return true;
+    if (FALSE.has(v)) return false;
+    throw new InputError(name, `expected true or false, got "${this.value(name)}"`);
+  }
+
+  int(name: string, range: { min?: number; max?: number } = {}): number | undefined {
+    const v = this.value(name);
+    if (v === '') return undefined;
+    if (!/^[+-]?\d+$/.test(v)) throw new InputError(name, `expected a whole number, got "${v}"`);
+    const n = Number(v);
+    if (range.min !== undefined && n < range.min) throw new InputError(name, `must be at least ${range.min}, got ${n}`);
+    if (range.max !== undefined && n > range.max) throw new InputError(name, `must be at most ${range.max}, got ${n}`);
+    return n;
+  }
+
+  /** Like int() but the input must resolve to a number (declare a default or mark it required). */
+  requiredInt(name: string, range: { min?: number; max?: number } = {}): number {
+    const n = this.int(name, range);
+    if (n === undefined) throw new InputError(name, 'is required');
+    return n;
+  }
+
+  /** One value per line (or per repeated flag); blank lines and lines starting with # are skipped. */
+  list(name: string, options: { commas?: boolean } = {}): string[] {
+    const v = this.value(name);
+    const parts = v.split(/\r?\n/);
+    const items = options.commas ? parts.flatMap((p) => p.split(',')) : parts;
+    return items.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
+  }
+
+  /** KEY=VALUE lines, split at the first '='; the value may itself contain '=' and may be empty. */
+  pairs(name: string): KeyValue[] {
+    return this.list(name).map((line, i) => {
+      const eq = line.indexOf('=');
+      if (eq <= 0) throw new InputError(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+      return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
+    });
+  }
+
+  choice<T extends string>(name: string, options: readonly T[]): T | undefined {
+    const v = this.value(name);
+    if (v === '') return undefined;
+    if (!(options as readonly string[]).includes(v)) {
+      throw new InputError(name, `expected one of ${options.join(', ')}, got "${v}"`);
+    }
+    return v as T;
+  }
+
+  json(name: string): unknown {
+    const v = this.value(name);
+    if (v === '') return undefined;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch (err) {
+      throw new InputError(name, `is not valid JSON (${(err as Error).message})`);
+    }
+  }
+
+  url(name: string): string | undefined {
+    const v = this.value(name);
+    if (v === '') return undefined;
+    let u: URL;
+    try {
+      u = new URL(v);
+    } catch {
+      throw new InputError(name, `is not a URL`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(name, 'must be an http(s) URL');
+    return v;
+  }
+
+  /**
+   * A file or directory path. Relative paths are resolved against GITHUB_WORKSPACE, then
+   * CODEBUILD_SRC_DIR, then the current directory: the first base where the path exists wins,
+   * and the first base is used for paths that do not exist (yet).
+   */
+  path(name: string, exists: (p: string) => boolean): string | undefined {
+    const v = this.value(name);
+    if (v === '') return undefined;
+    if (path.isAbsolute(v)) return v;
+    for (const base of this.bases) {
+      const candidate = path.resolve(base, v);
+      if (exists(candidate)) return candidate;
+    }
+    return path.resolve(this.bases[0] ?? process.cwd(), v);
+  }
+}
