@@ -17,10 +17,23 @@ function build(name) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [ncc, 'build', `src/entries/${name}.ts`, '-o', `dist/${name}`, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+      [
+        ncc,
+        'build',
+        `src/entries/${name}.ts`,
+        '-o',
+        `dist/${name}`,
+        '--license',
+        'licenses.txt',
+        '--quiet',
+        '--target',
+        'es2022',
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
-    child.on('exit', (code) => (code === 0 ? resolve(name) : reject(new Error(`ncc failed for ${name} (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(name) : reject(new Error(`ncc failed for ${name} (exit ${code})`)),
+    );
   });
 }
 

@@ -20,7 +20,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   const def = defs.find((d) => d.name === name);
   if (!def) {
-    process.stderr.write(`error: unknown command "${name}"; commands: ${defs.map((d) => d.name).join(', ')} (see: ${PROGRAM} --help)\n`);
+    process.stderr.write(
+      `error: unknown command "${name}"; commands: ${defs.map((d) => d.name).join(', ')} (see: ${PROGRAM} --help)\n`,
+    );
     exitWith(2);
     return;
   }

@@ -4,11 +4,7 @@ import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
-
-export interface GlobRule {
-  glob: string;
-  value: string;
-}
+import type { GlobRule } from '../s3/headers.js';
 
 export interface S3SyncInputs extends AwsCommon {
   source: string;
@@ -105,7 +101,8 @@ export const s3Sync: CommandDefinition<S3SyncInputs> = {
       throw new InputError('prefix', 'must not contain . or .. segments');
     }
     const paths = reader.list('invalidation-paths');
-    for (const p of paths) if (!p.startsWith('/')) throw new InputError('invalidation-paths', `"${p}" must start with /`);
+    for (const p of paths)
+      if (!p.startsWith('/')) throw new InputError('invalidation-paths', `"${p}" must start with /`);
     const distribution = reader.string('cloudfront-distribution-id');
     if (distribution && !/^[A-Z0-9]+$/.test(distribution)) {
       throw new InputError('cloudfront-distribution-id', `"${distribution}" is not a distribution id`);

@@ -120,9 +120,13 @@ function codebuildContext(env: NodeJS.ProcessEnv): RunContext {
     ...repoFromUrl(env['CODEBUILD_SOURCE_REPO_URL']),
     ref,
     ...parts,
-    sha: env['CODEBUILD_RESOLVED_SOURCE_VERSION'] ?? (sourceVersion && /^[0-9a-f]{40}$/.test(sourceVersion) ? sourceVersion : undefined),
+    sha:
+      env['CODEBUILD_RESOLVED_SOURCE_VERSION'] ??
+      (sourceVersion && /^[0-9a-f]{40}$/.test(sourceVersion) ? sourceVersion : undefined),
     actor: env['CODEBUILD_WEBHOOK_ACTOR_ACCOUNT_ID'] ?? env['CODEBUILD_INITIATOR'],
-    runUrl: env['CODEBUILD_BUILD_URL'] ?? (env['CODEBUILD_BUILD_ARN'] ? codebuildConsoleUrl(env['CODEBUILD_BUILD_ARN']) : undefined),
+    runUrl:
+      env['CODEBUILD_BUILD_URL'] ??
+      (env['CODEBUILD_BUILD_ARN'] ? codebuildConsoleUrl(env['CODEBUILD_BUILD_ARN']) : undefined),
     event: trigger || env['CODEBUILD_INITIATOR'],
     buildSucceeding: succeeding === undefined ? undefined : succeeding === '1',
     startedAt: Number.isFinite(start) && start > 0 ? start : undefined,
@@ -131,30 +135,49 @@ function codebuildContext(env: NodeJS.ProcessEnv): RunContext {
 
 function git(args: string[], cwd: string): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
 }
 
+/**
+ * From the git checkout, read on first use only: most commands never look, and each git call costs a
+ * process start.
+ */
 function localContext(cwd: string): RunContext {
-  const sha = git(['rev-parse', 'HEAD'], cwd);
-  const tag = sha ? git(['describe', '--tags', '--exact-match', 'HEAD'], cwd) : undefined;
-  const branch = sha ? git(['symbolic-ref', '--short', '-q', 'HEAD'], cwd) : undefined;
-  return {
-    provider: 'local',
-    ...repoFromUrl(sha ? git(['remote', 'get-url', 'origin'], cwd) : undefined),
-    sha,
-    tag,
-    branch,
-    ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
-    actor: git(['config', 'user.name'], cwd),
+  let facts: Partial<RunContext> | undefined;
+  const load = (): Partial<RunContext> => {
+    if (facts) return facts;
+    const sha = git(['rev-parse', 'HEAD'], cwd);
+    const tag = sha ? git(['describe', '--tags', '--exact-match', 'HEAD'], cwd) : undefined;
+    const branch = sha ? git(['symbolic-ref', '--short', '-q', 'HEAD'], cwd) : undefined;
+    facts = {
+      ...repoFromUrl(sha ? git(['remote', 'get-url', 'origin'], cwd) : undefined),
+      sha,
+      tag,
+      branch,
+      ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : undefined,
+      actor: git(['config', 'user.name'], cwd),
+    };
+    return facts;
   };
+  const ctx: RunContext = { provider: 'local' };
+  for (const key of ['repository', 'repositoryUrl', 'sha', 'tag', 'branch', 'ref', 'actor'] as const) {
+    Object.defineProperty(ctx, key, { enumerable: true, configurable: true, get: () => load()[key] });
+  }
+  return ctx;
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv, cwd: string): RunContext {
   const ctx =
-    env['GITHUB_ACTIONS'] === 'true' ? githubContext(env) : env['CODEBUILD_BUILD_ID'] ? codebuildContext(env) : localContext(cwd);
+    env['GITHUB_ACTIONS'] === 'true'
+      ? githubContext(env)
+      : env['CODEBUILD_BUILD_ID']
+        ? codebuildContext(env)
+        : localContext(cwd);
   const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
   if (region) ctx.awsRegion = region;
   return ctx;

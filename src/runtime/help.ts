@@ -37,7 +37,7 @@ export function commandHelp(def: CommandDefinition<unknown>): string {
     const text = `${spec.description}${notes.length ? ` (${notes.join('; ')})` : ''}`;
     const flag = `--${name}`.padEnd(pad);
     const indent = ' '.repeat(pad + 2);
-    out.push(`  ${flag}${flag.length > pad ? `\n${indent}` : ''}${wrap(text, 100 - pad, indent)}`);
+    out.push(`  ${flag}${flag.length >= pad ? `\n${indent}` : ''}${wrap(text, 100 - pad, indent)}`);
   }
   out.push('', 'Outputs (one JSON object on the last line of stdout):');
   for (const [name, text] of Object.entries(def.outputs)) {

@@ -58,8 +58,12 @@ export function createHost(options: HostOptions): Host & { redactor: Redactor } 
   const redactor = options.redactor ?? new Redactor();
   const actions = options.mode === 'actions';
   const write =
-    options.write ?? (actions ? (l: string) => process.stdout.write(`${l}\n`) : (l: string) => process.stderr.write(`${l}\n`));
-  const debugOn = options.env['RUNNER_DEBUG'] === '1' || options.env['ACTIONS_STEP_DEBUG'] === 'true' || options.env['DEBUG'] === 'aws-release-kit';
+    options.write ??
+    (actions ? (l: string) => process.stdout.write(`${l}\n`) : (l: string) => process.stderr.write(`${l}\n`));
+  const debugOn =
+    options.env['RUNNER_DEBUG'] === '1' ||
+    options.env['ACTIONS_STEP_DEBUG'] === 'true' ||
+    options.env['DEBUG'] === 'aws-release-kit';
   let depth = 0;
 
   const emit = (prefix: string, message: string): void => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { readRunContext } from './context.js';
 import { InputError, errorMessage } from './errors.js';
 import { commandHelp, usageLine } from './help.js';
@@ -27,6 +28,8 @@ export async function runCommand<I>(def: CommandDefinition<I>, options: RunOptio
     stdout(`${commandHelp(def as CommandDefinition<unknown>)}\n`);
     return 0;
   }
+  // Node 22+ keeps compiled bundles on disk: the next command of the same job starts faster.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // Loaded here, not at start-up, so that --help stays as fast as bare Node.
   const { createHost, writeOutputs } = await import('./host.js');
   const mode = options.entry === 'action' && options.env['GITHUB_ACTIONS'] === 'true' ? 'actions' : 'plain';
@@ -70,7 +73,9 @@ export function exitWith(code: number): void {
 
 /** The body of every dist/<command>/index.js. */
 export async function actionMain<I>(def: CommandDefinition<I>): Promise<void> {
-  exitWith(await runCommand(def, { argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), entry: 'action' }));
+  exitWith(
+    await runCommand(def, { argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), entry: 'action' }),
+  );
 }
 
 export const fileExists = existsSync;

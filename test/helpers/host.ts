@@ -10,7 +10,10 @@ export interface CapturedHost extends Host {
 }
 
 /** A plain-mode host whose log lines are captured, with no real waiting. */
-export function testHost(context: Partial<RunContext> = {}, options: { sleep?: (ms: number) => Promise<void> } = {}): CapturedHost {
+export function testHost(
+  context: Partial<RunContext> = {},
+  options: { sleep?: (ms: number) => Promise<void> } = {},
+): CapturedHost {
   const lines: string[] = [];
   const host = createHost({
     mode: 'plain',
@@ -37,7 +40,11 @@ export interface CliResult {
  * Runs a command the way `node dist/cli/index.js <command> ...` does, in this process: flags in,
  * exit code, stdout (outputs JSON) and log lines (stderr) out.
  */
-export async function runCli<I>(def: CommandDefinition<I>, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export async function runCli<I>(
+  def: CommandDefinition<I>,
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   let stdout = '';
   const lines: string[] = [];
   const code = await runCommand(def, {

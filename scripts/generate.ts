@@ -1,0 +1,45 @@
+/**
+ * Documents generated from the command definitions (the one source of truth): the README's input and
+ * output tables, and each command's action.yml. test/unit/generated.test.ts fails when a file drifts;
+ * `UPDATE_GENERATED=1 npm test -- generated` rewrites them.
+ */
+import { commands } from '../src/definitions/index.js';
+import type { CommandDefinition } from '../src/runtime/spec.js';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function inputsTable(def: CommandDefinition<unknown>): string {
+  const rows = Object.entries(def.inputs).map(([name, spec]) => {
+    const notes = [spec.required ? '**required**' : '', spec.multiple ? 'list' : '', spec.secret ? 'secret' : '']
+      .filter(Boolean)
+      .join(', ');
+    const dflt = spec.default !== undefined && spec.default !== '' ? `\`${cell(spec.default)}\`` : '';
+    return `| \`${name}\` | ${notes} | ${dflt} | ${cell(spec.description)} |`;
+  });
+  const outputs = Object.entries(def.outputs).map(([name, text]) => `| \`${name}\` | ${cell(text)} |`);
+  return [
+    '| input | | default | description |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '| output | description |',
+    '| --- | --- |',
+    ...outputs,
+  ].join('\n');
+}
+
+/** Replaces the text between `<!-- generated:KEY -->` and `<!-- /generated:KEY -->` markers. */
+export function replaceSection(doc: string, key: string, body: string): string {
+  const start = `<!-- generated:${key} -->`;
+  const end = `<!-- /generated:${key} -->`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i === -1 || j === -1 || j < i) throw new Error(`README has no section markers for ${key}`);
+  return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
+}
+
+export function readmeWithTables(readme: string): string {
+  let doc = readme;
+  for (const def of commands as CommandDefinition<unknown>[]) doc = replaceSection(doc, def.name, inputsTable(def));
+  return doc;
+}
