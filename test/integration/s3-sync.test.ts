@@ -1,0 +1,329 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CloudFront } from '@aws-sdk/client-cloudfront';
+import { S3 } from '@aws-sdk/client-s3';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { s3Sync } from '../../src/definitions/s3-sync.js';
+import { STATE_NAME } from '../../src/commands/s3-sync.js';
+import { motoUrl, uniqueName } from '../helpers/env.js';
+import { isPut, startFaultProxy } from '../helpers/fault-proxy.js';
+import { runCli } from '../helpers/host.js';
+
+const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
+const dirs: string[] = [];
+
+function site(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'arkit-site-'));
+  dirs.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+async function newBucket(): Promise<string> {
+  const bucket = uniqueName('site');
+  await s3.createBucket({ Bucket: bucket });
+  return bucket;
+}
+
+async function keys(bucket: string): Promise<string[]> {
+  const res = await s3.listObjectsV2({ Bucket: bucket });
+  return (res.Contents ?? []).map((o) => o.Key ?? '').sort();
+}
+
+async function body(bucket: string, key: string): Promise<string> {
+  return (await (await s3.getObject({ Bucket: bucket, Key: key })).Body?.transformToString()) ?? '';
+}
+
+const sync = (source: string, bucket: string, ...more: string[]) =>
+  runCli(s3Sync, ['--source', source, '--bucket', bucket, '--endpoint-url', motoUrl(), ...more]);
+
+const SITE = {
+  'index.html': '<html>home</html>',
+  'about/index.html': '<html>about</html>',
+  'assets/app.js': 'console.log(1)',
+  'assets/style.css': 'body{}',
+  'img/logo.svg': '<svg/>',
+};
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('s3-sync against moto', () => {
+  it('first sync uploads everything with the right headers; a re-sync after touching every file uploads nothing', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    const cache = [
+      '--cache-control',
+      '**/*.html=no-cache',
+      '--cache-control',
+      'assets/**=public, max-age=31536000, immutable',
+    ];
+    const first = await sync(dir, bucket, ...cache);
+    expect(first.code).toBe(0);
+    expect(first.outputs).toMatchObject({ uploaded: 5, deleted: 0, unchanged: 0, 'invalidation-id': '' });
+    expect(first.outputs?.['bytes-uploaded']).toBe(Object.values(SITE).join('').length);
+    expect(await keys(bucket)).toEqual([...Object.keys(SITE), STATE_NAME].sort());
+    const html = await s3.headObject({ Bucket: bucket, Key: 'about/index.html' });
+    expect(html.ContentType).toBe('text/html; charset=utf-8');
+    expect(html.CacheControl).toBe('no-cache');
+    const js = await s3.headObject({ Bucket: bucket, Key: 'assets/app.js' });
+    expect(js.CacheControl).toBe('public, max-age=31536000, immutable');
+    expect(await body(bucket, 'assets/app.js')).toBe('console.log(1)');
+
+    const future = new Date(Date.now() + 3600_000);
+    for (const rel of Object.keys(SITE)) utimesSync(join(dir, rel), future, future);
+    const again = await sync(dir, bucket, ...cache);
+    expect(again.code).toBe(0);
+    expect(again.outputs).toMatchObject({ uploaded: 0, updated: 0, unchanged: 5, 'bytes-uploaded': 0 });
+  });
+
+  it('uploads a same-size edit, and updates headers when only a rule changed', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    expect((await sync(dir, bucket)).code).toBe(0);
+    writeFileSync(join(dir, 'assets/app.js'), 'console.log(2)'); // same length
+    const edit = await sync(dir, bucket);
+    expect(edit.outputs).toMatchObject({ uploaded: 1, updated: 0, unchanged: 4 });
+    expect(await body(bucket, 'assets/app.js')).toBe('console.log(2)');
+
+    const headersOnly = await sync(dir, bucket, '--cache-control', '*.css=max-age=60');
+    expect(headersOnly.outputs).toMatchObject({ uploaded: 0, updated: 1, unchanged: 4 });
+    expect((await s3.headObject({ Bucket: bucket, Key: 'assets/style.css' })).CacheControl).toBe('max-age=60');
+  });
+
+  it('compares by HEAD when the sync state is missing (objects put there by another tool)', async () => {
+    const bucket = await newBucket();
+    const dir = site({ 'a.txt': 'alpha', 'b.txt': 'beta' });
+    await s3.putObject({ Bucket: bucket, Key: 'a.txt', Body: 'alpha', ContentType: 'text/plain; charset=utf-8' });
+    await s3.putObject({ Bucket: bucket, Key: 'b.txt', Body: 'BETA', ContentType: 'text/plain; charset=utf-8' });
+    const res = await sync(dir, bucket);
+    expect(res.outputs).toMatchObject({ uploaded: 1, unchanged: 1 });
+    expect(res.log).toContain('HEAD');
+    expect(await body(bucket, 'b.txt')).toBe('beta');
+  });
+
+  it('deletes only with delete, keeps excluded keys, and refuses past max-delete without writing', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    expect((await sync(dir, bucket)).code).toBe(0);
+    await s3.putObject({ Bucket: bucket, Key: 'old.html', Body: 'x' });
+    await s3.putObject({ Bucket: bucket, Key: 'old2.html', Body: 'x' });
+    await s3.putObject({ Bucket: bucket, Key: 'uploads/user.png', Body: 'x' });
+
+    const keep = await sync(dir, bucket);
+    expect(keep.outputs).toMatchObject({ deleted: 0 });
+    expect(await keys(bucket)).toContain('old.html');
+
+    writeFileSync(join(dir, 'new.txt'), 'new');
+    const refused = await sync(dir, bucket, '--delete', '--max-delete', '1', '--exclude', 'uploads/**');
+    expect(refused.code).toBe(1);
+    expect(refused.log).toMatch(/deletes 2 objects.*max-delete \(1\)/);
+    expect(await keys(bucket)).not.toContain('new.txt');
+    expect(await keys(bucket)).toContain('old.html');
+
+    const removed = await sync(dir, bucket, '--delete', '--exclude', 'uploads/**');
+    expect(removed.code).toBe(0);
+    expect(removed.outputs).toMatchObject({ uploaded: 1, deleted: 2 });
+    const after = await keys(bucket);
+    expect(after).not.toContain('old.html');
+    expect(after).toContain('uploads/user.png');
+    expect(after).toContain('new.txt');
+  });
+
+  it('refuses an empty or missing source with exit 2 and writes nothing', async () => {
+    const bucket = await newBucket();
+    const empty = site({});
+    const res = await sync(empty, bucket, '--delete');
+    expect(res.code).toBe(2);
+    expect(res.log).toMatch(/input "source": .*no files/);
+    const missing = await sync(join(empty, 'nope'), bucket);
+    expect(missing.code).toBe(2);
+    expect(missing.log).toMatch(/input "source": .*does not exist/);
+    expect(await keys(bucket)).toEqual([]);
+  });
+
+  it('rejects bad inputs with one line naming the input', async () => {
+    const dir = site(SITE);
+    const cases: Array<[string[], RegExp]> = [
+      [['--bucket', 'Bad_Bucket'], /input "bucket"/],
+      [['--bucket', 'ok-bucket', '--concurrency', '0'], /input "concurrency": must be at least 1/],
+      [['--bucket', 'ok-bucket', '--delete', 'maybe'], /input "delete": expected true or false/],
+      [['--bucket', 'ok-bucket', '--cache-control', 'no-equals-sign'], /input "cache-control": line 1/],
+      [['--bucket', 'ok-bucket', '--acl', 'world'], /input "acl": expected one of/],
+      [['--bucket', 'ok-bucket', '--invalidation-paths', 'index.html'], /input "invalidation-paths"/],
+      [['--bucket', 'ok-bucket', '--no-such-input', 'x'], /input "no-such-input": s3-sync has no such input/],
+    ];
+    for (const [args, pattern] of cases) {
+      const res = await runCli(s3Sync, ['--source', dir, '--endpoint-url', motoUrl(), ...args]);
+      expect(res.code).toBe(2);
+      expect(res.log).toMatch(pattern);
+      expect(res.log.split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    }
+    const noBucket = await runCli(s3Sync, ['--source', dir]);
+    expect(noBucket.code).toBe(2);
+    expect(noBucket.log).toContain(
+      'input "bucket": is required (usage: aws-release-kit s3-sync --source VALUE --bucket VALUE',
+    );
+  });
+
+  it('dry run prints the plan and writes nothing', async () => {
+    const bucket = await newBucket();
+    await s3.putObject({ Bucket: bucket, Key: 'stale.html', Body: 'x' });
+    const dir = site(SITE);
+    const res = await sync(dir, bucket, '--dry-run', '--delete');
+    expect(res.code).toBe(0);
+    expect(res.outputs).toMatchObject({ uploaded: 5, deleted: 1 });
+    expect(res.log).toContain('dry run');
+    expect(res.log).toContain('about/index.html');
+    expect(await keys(bucket)).toEqual(['stale.html']);
+  });
+
+  it('does not follow a symlink out of source', async () => {
+    const bucket = await newBucket();
+    const outside = site({ 'secret.txt': 'do not publish' });
+    const dir = site({ 'index.html': 'x', 'inner.txt': 'inner' });
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'leak.txt'));
+    symlinkSync(join(dir, 'inner.txt'), join(dir, 'alias.txt'));
+    const res = await sync(dir, bucket, '--prefix', 'www');
+    expect(res.code).toBe(0);
+    expect(res.log).toContain('skipped leak.txt');
+    expect(await keys(bucket)).toEqual([
+      'www/.aws-release-kit/s3-sync-state.json',
+      'www/alias.txt',
+      'www/index.html',
+      'www/inner.txt',
+    ]);
+  });
+});
+
+describe('s3-sync faults', () => {
+  it('converges through 503 SlowDown and reset connections on a share of PUTs', async () => {
+    const bucket = await newBucket();
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f/${i}.txt`, `file ${i}`]));
+    const dir = site({ ...files, 'index.html': 'home' });
+    const proxy = await startFaultProxy(motoUrl(), [
+      { match: isPut, when: (n) => n % 4 === 0, fault: 'slowdown' },
+      { match: isPut, when: (n) => n % 7 === 0, fault: 'reset' },
+    ]);
+    try {
+      const res = await runCli(s3Sync, [
+        '--source',
+        dir,
+        '--bucket',
+        bucket,
+        '--endpoint-url',
+        proxy.url,
+        '--concurrency',
+        '8',
+      ]);
+      expect(res.code).toBe(0);
+      expect(proxy.injected).toBeGreaterThan(5);
+      expect(res.outputs).toMatchObject({ uploaded: 41 });
+      expect((await keys(bucket)).length).toBe(42);
+      expect(await body(bucket, 'f/17.txt')).toBe('file 17');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a persistent failure exits 1: nothing deleted, HTML not uploaded, a re-run finishes', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    expect((await sync(dir, bucket)).code).toBe(0);
+    await s3.putObject({ Bucket: bucket, Key: 'gone.html', Body: 'x' });
+    writeFileSync(join(dir, 'index.html'), '<html>v2</html>');
+    writeFileSync(join(dir, 'assets/style.css'), 'body{color:red}');
+    const proxy = await startFaultProxy(motoUrl(), [
+      { match: (req) => isPut(req) && (req.url ?? '').includes('style.css'), when: () => true, fault: 'reset' },
+    ]);
+    try {
+      const res = await runCli(s3Sync, ['--source', dir, '--bucket', bucket, '--endpoint-url', proxy.url, '--delete']);
+      expect(res.code).toBe(1);
+      expect(res.log).toContain('nothing was deleted');
+      expect(await keys(bucket)).toContain('gone.html');
+      expect(await body(bucket, 'index.html')).toBe('<html>home</html>');
+    } finally {
+      await proxy.close();
+    }
+    const rerun = await sync(dir, bucket, '--delete');
+    expect(rerun.code).toBe(0);
+    expect(rerun.outputs).toMatchObject({ uploaded: 2, deleted: 1 });
+    expect(await body(bucket, 'index.html')).toBe('<html>v2</html>');
+  });
+});
+
+describe('s3-sync CloudFront invalidation', () => {
+  const cf = new CloudFront({ region: 'us-east-1', endpoint: motoUrl() });
+  let distributionId = '';
+
+  beforeAll(async () => {
+    const res = await cf.createDistribution({
+      DistributionConfig: {
+        CallerReference: uniqueName('dist'),
+        Comment: 'test',
+        Enabled: true,
+        Origins: {
+          Quantity: 1,
+          Items: [{ Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }],
+        },
+        DefaultCacheBehavior: {
+          TargetOriginId: 'site',
+          ViewerProtocolPolicy: 'redirect-to-https',
+          MinTTL: 0,
+          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+          TrustedSigners: { Enabled: false, Quantity: 0 },
+        },
+      },
+    });
+    distributionId = res.Distribution?.Id ?? '';
+  });
+
+  it('invalidates exactly the overwritten and deleted paths, and nothing when nothing changed', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    const first = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId);
+    // Only new keys: nothing CloudFront could have cached.
+    expect(first.outputs?.['invalidation-id']).toBe('');
+
+    writeFileSync(join(dir, 'index.html'), '<html>v2</html>');
+    rmSync(join(dir, 'img/logo.svg'));
+    const second = await sync(
+      dir,
+      bucket,
+      '--cloudfront-distribution-id',
+      distributionId,
+      '--delete',
+      '--wait-for-invalidation',
+    );
+    expect(second.code).toBe(0);
+    const id = String(second.outputs?.['invalidation-id']);
+    expect(id).not.toBe('');
+    const inv = await cf.getInvalidation({ DistributionId: distributionId, Id: id });
+    expect([...(inv.Invalidation?.InvalidationBatch?.Paths?.Items ?? [])].sort()).toEqual([
+      '/',
+      '/img/logo.svg',
+      '/index.html',
+    ]);
+
+    const third = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId);
+    expect(third.outputs).toMatchObject({ uploaded: 0, 'invalidation-id': '' });
+  });
+
+  it('uses invalidation-paths when given', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    await sync(dir, bucket);
+    writeFileSync(join(dir, 'assets/app.js'), 'console.log(3)');
+    const res = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId, '--invalidation-paths', '/*');
+    const inv = await cf.getInvalidation({
+      DistributionId: distributionId,
+      Id: String(res.outputs?.['invalidation-id']),
+    });
+    expect(inv.Invalidation?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
+  });
+});
