@@ -1,0 +1,337 @@
+/**
+ * The ECR side of ecr-push: the repository (found, or created with its settings), the login token,
+ * and promotion of an existing image to more tags without pulling it (BatchGetImage + PutImage).
+ */
+import type { ECR, ImageTagMutability } from '@aws-sdk/client-ecr';
+import { ReleaseError, errorMessage } from '../runtime/errors.js';
+import type { Log } from '../runtime/host.js';
+import type { TagMutability } from './names.js';
+import { MANIFEST_MEDIA_TYPES } from './registry.js';
+
+/** The ECR calls ecr-push makes; the SDK's aggregated client satisfies it. */
+export type EcrApi = Pick<
+  ECR,
+  | 'describeRepositories'
+  | 'createRepository'
+  | 'getLifecyclePolicy'
+  | 'putLifecyclePolicy'
+  | 'getAuthorizationToken'
+  | 'batchGetImage'
+  | 'putImage'
+>;
+
+export interface RegistryLogin {
+  /** Registry host, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com. */
+  registry: string;
+  username: string;
+  password: string;
+  /** The raw base64 token (it encodes the password, so it is a secret too). */
+  token: string;
+}
+
+/** An ECR authorization token is base64("AWS:<password>"). */
+export function decodeAuthorizationToken(token: string): { username: string; password: string } {
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  // The message must not quote the token or its decoded text: both carry the password.
+  if (colon <= 0 || colon === text.length - 1)
+    throw new ReleaseError('ECR returned an authorization token that is not base64 of user:password');
+  return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+/** https://123456789012.dkr.ecr.eu-west-1.amazonaws.com → 123456789012.dkr.ecr.eu-west-1.amazonaws.com */
+export function registryFromEndpoint(endpoint: string): string {
+  try {
+    return new URL(endpoint.includes('://') ? endpoint : `https://${endpoint}`).host;
+  } catch {
+    throw new ReleaseError(`ECR returned a registry endpoint that is not a URL: ${endpoint}`);
+  }
+}
+
+/**
+ * Asks ECR for a registry login. `secret` is called with the password and the token before this
+ * returns, so that nothing can log them first.
+ */
+export async function getRegistryLogin(ecr: EcrApi, secret: (value: string) => void): Promise<RegistryLogin> {
+  const res = await ecr.getAuthorizationToken({});
+  const data = res.authorizationData?.[0];
+  if (!data?.authorizationToken || !data.proxyEndpoint) throw new ReleaseError('ECR returned no authorization data');
+  secret(data.authorizationToken);
+  const { username, password } = decodeAuthorizationToken(data.authorizationToken);
+  secret(password);
+  return { registry: registryFromEndpoint(data.proxyEndpoint), username, password, token: data.authorizationToken };
+}
+
+/** Compares two lifecycle policies as JSON values, so that formatting differences do not count. */
+export function samePolicy(a: string, b: string): boolean {
+  const canonical = (text: string): string => {
+    const sort = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sort)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v as object)
+                .sort()
+                .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    try {
+      return JSON.stringify(sort(JSON.parse(text)));
+    } catch {
+      return text;
+    }
+  };
+  return canonical(a) === canonical(b);
+}
+
+export interface RepositorySettings {
+  name: string;
+  create: boolean;
+  /** Why a missing repository is not created, appended to the error (e.g. " and create-repository is false"). */
+  missing?: string;
+  mutability: TagMutability;
+  /** Whether image-tag-mutability / scan-on-push were given explicitly (an existing repo is then checked). */
+  mutabilityGiven: boolean;
+  scanOnPush: boolean;
+  scanOnPushGiven: boolean;
+  /** Lifecycle policy JSON text, applied on creation and kept in sync afterwards. */
+  lifecyclePolicy?: string;
+  dryRun: boolean;
+}
+
+export interface RepositoryState {
+  name: string;
+  /** Registry host from the repository URI; undefined only for a repository a dry run would create. */
+  registry?: string;
+  /** MUTABLE, IMMUTABLE, or one of them _WITH_EXCLUSION. */
+  mutability: string;
+  /** Wildcard patterns of tags that behave the other way (the *_WITH_EXCLUSION kinds). */
+  exclusions: string[];
+  created: boolean;
+}
+
+function wildcard(pattern: string): RegExp {
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+}
+
+/**
+ * Whether ECR refuses to move `tag` once it exists: every tag of an IMMUTABLE repository, and in
+ * the *_WITH_EXCLUSION kinds the tags the exclusion filters flip (e.g. IMMUTABLE but `latest` mutable).
+ */
+export function tagIsImmutable(repo: Pick<RepositoryState, 'mutability' | 'exclusions'>, tag: string): boolean {
+  const base = repo.mutability.startsWith('IMMUTABLE');
+  if (!repo.mutability.endsWith('_WITH_EXCLUSION')) return base;
+  return repo.exclusions.some((p) => wildcard(p).test(tag)) ? !base : base;
+}
+
+const isName = (err: unknown, name: string): boolean => err instanceof Error && err.name === name;
+
+/**
+ * Finds the repository, or creates it (when allowed) with the requested tag mutability, scan on
+ * push and lifecycle policy. An existing repository keeps its settings: they may be shared with
+ * other pipelines, so a differing explicit setting is reported, not changed. Only the lifecycle
+ * policy, which lives in the user's file, is brought up to date.
+ */
+export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings, log: Log): Promise<RepositoryState> {
+  let repo = await describeRepository(ecr, settings.name);
+  let created = false;
+  if (!repo) {
+    if (!settings.create) {
+      throw new ReleaseError(
+        `ECR repository ${settings.name} does not exist${settings.missing ?? ' and create-repository is false'}`,
+      );
+    }
+    const what = `${settings.mutability.toLowerCase()} tags, scan on push ${settings.scanOnPush ? 'on' : 'off'}${settings.lifecyclePolicy ? ', lifecycle policy' : ''}`;
+    if (settings.dryRun) {
+      log.info(`dry run: would create ECR repository ${settings.name} (${what})`);
+      return { name: settings.name, mutability: settings.mutability, exclusions: [], created: false };
+    }
+    try {
+      const res = await ecr.createRepository({
+        repositoryName: settings.name,
+        imageTagMutability: settings.mutability as ImageTagMutability,
+        imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+      });
+      repo = res.repository;
+      created = true;
+      log.info(`created ECR repository ${settings.name} (${what})`);
+    } catch (err) {
+      // Another pipeline created it in the meantime: use theirs.
+      if (!isName(err, 'RepositoryAlreadyExistsException')) throw err;
+      repo = await describeRepository(ecr, settings.name);
+    }
+    if (!repo) throw new ReleaseError(`ECR repository ${settings.name} could not be found after creating it`);
+  } else {
+    const mutability = repo.imageTagMutability ?? 'MUTABLE';
+    if (settings.mutabilityGiven && mutability !== settings.mutability) {
+      log.warn(
+        `ECR repository ${settings.name} exists with ${mutability} tags; image-tag-mutability ${settings.mutability} only applies when ecr-push creates the repository`,
+      );
+    }
+    const scan = repo.imageScanningConfiguration?.scanOnPush ?? false;
+    if (settings.scanOnPushGiven && scan !== settings.scanOnPush) {
+      log.warn(
+        `ECR repository ${settings.name} exists with scan on push ${scan ? 'on' : 'off'}; scan-on-push only applies when ecr-push creates the repository`,
+      );
+    }
+  }
+  if (settings.lifecyclePolicy)
+    await syncLifecyclePolicy(ecr, settings.name, settings.lifecyclePolicy, settings.dryRun, log);
+  return {
+    name: settings.name,
+    registry: repo.repositoryUri?.split('/')[0],
+    mutability: repo.imageTagMutability ?? 'MUTABLE',
+    exclusions: (repo.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? '').filter((f) => f !== ''),
+    created,
+  };
+}
+
+async function describeRepository(ecr: EcrApi, name: string) {
+  try {
+    const res = await ecr.describeRepositories({ repositoryNames: [name] });
+    return res.repositories?.[0];
+  } catch (err) {
+    if (isName(err, 'RepositoryNotFoundException')) return undefined;
+    throw err;
+  }
+}
+
+async function syncLifecyclePolicy(
+  ecr: EcrApi,
+  name: string,
+  policy: string,
+  dryRun: boolean,
+  log: Log,
+): Promise<void> {
+  let current: string | undefined;
+  try {
+    current = (await ecr.getLifecyclePolicy({ repositoryName: name })).lifecyclePolicyText;
+  } catch (err) {
+    if (!isName(err, 'LifecyclePolicyNotFoundException') && !isName(err, 'RepositoryNotFoundException')) throw err;
+  }
+  if (current !== undefined && samePolicy(current, policy)) {
+    log.info(`lifecycle policy of ${name} is up to date`);
+    return;
+  }
+  if (dryRun) {
+    log.info(`dry run: would ${current === undefined ? 'set' : 'update'} the lifecycle policy of ${name}`);
+    return;
+  }
+  try {
+    await ecr.putLifecyclePolicy({ repositoryName: name, lifecyclePolicyText: policy });
+  } catch (err) {
+    throw new ReleaseError(`ECR rejected the lifecycle policy for ${name}: ${errorMessage(err)}`);
+  }
+  log.info(`${current === undefined ? 'set' : 'updated'} the lifecycle policy of ${name}`);
+}
+
+export interface StoredImage {
+  digest: string;
+  manifest: string;
+  mediaType?: string;
+}
+
+/** What the repository holds under a tag (digest and manifest), or undefined when the tag is not there. */
+export async function imageByTag(ecr: EcrApi, repository: string, tag: string): Promise<StoredImage | undefined> {
+  // One tag per call: an image with several tags comes back under any one of them, so a combined
+  // answer could not be matched to the tags asked for.
+  const res = await ecr.batchGetImage({
+    repositoryName: repository,
+    imageIds: [{ imageTag: tag }],
+    // Without this ECR may convert the manifest (e.g. OCI to Docker), and the copy gets another digest.
+    acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES],
+  });
+  const image = res.images?.[0];
+  if (!image) {
+    const failure = res.failures?.[0];
+    if (!failure || failure.failureCode === 'ImageNotFound' || failure.failureCode === 'ImageTagDoesNotMatchDigest')
+      return undefined;
+    throw new ReleaseError(
+      `ECR could not read ${repository}:${tag}: ${failure.failureCode} ${failure.failureReason ?? ''}`.trim(),
+    );
+  }
+  if (!image.imageId?.imageDigest || !image.imageManifest)
+    throw new ReleaseError(`ECR returned ${repository}:${tag} without digest or manifest`);
+  return { digest: image.imageId.imageDigest, manifest: image.imageManifest, mediaType: image.imageManifestMediaType };
+}
+
+export interface PromoteOptions {
+  repository: string;
+  sourceTag: string;
+  tags: string[];
+  /** Whether ECR would refuse to move an existing tag (see tagIsImmutable). */
+  immutable: (tag: string) => boolean;
+  dryRun: boolean;
+}
+
+export interface PromoteResult {
+  digest: string;
+  /** Tags that now point at the image and did not before. */
+  added: string[];
+  /** Tags that already pointed at the image. */
+  unchanged: string[];
+}
+
+/**
+ * Adds tags to the image that `sourceTag` points at, by writing its manifest again under each new
+ * tag (PutImage). No layer moves and nothing is pulled. Every tag is read back afterwards and must
+ * carry the source digest.
+ */
+export async function promote(ecr: EcrApi, options: PromoteOptions, log: Log): Promise<PromoteResult> {
+  const { repository, sourceTag } = options;
+  const source = await imageByTag(ecr, repository, sourceTag);
+  if (!source)
+    throw new ReleaseError(`${repository}:${sourceTag} does not exist in ECR, so there is nothing to promote`);
+  log.info(`${repository}:${sourceTag} is ${source.digest}`);
+
+  const current = await Promise.all(
+    options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })),
+  );
+  const unchanged = current.filter((c) => c.image?.digest === source.digest).map((c) => c.tag);
+  const stuck = current.filter((c) => c.image && c.image.digest !== source.digest && options.immutable(c.tag));
+  if (stuck.length > 0) {
+    const list = stuck.map((c) => `${c.tag} (${c.image?.digest})`).join(', ');
+    throw new ReleaseError(
+      `repository ${repository} already holds the immutable tag ${list}, not ${source.digest}; immutable tags cannot be moved`,
+    );
+  }
+  const added = options.tags.filter((t) => !unchanged.includes(t));
+  for (const tag of unchanged) log.info(`${repository}:${tag} already points at ${source.digest}`);
+  if (options.dryRun) {
+    for (const tag of added) log.info(`dry run: would tag ${source.digest} as ${repository}:${tag}`);
+    return { digest: source.digest, added, unchanged };
+  }
+
+  for (const tag of added) {
+    try {
+      await ecr.putImage({
+        repositoryName: repository,
+        imageTag: tag,
+        imageManifest: source.manifest,
+        imageManifestMediaType: source.mediaType,
+        // ECR checks the manifest bytes against it: the copy cannot silently become another image.
+        imageDigest: source.digest,
+      });
+      log.info(`tagged ${source.digest} as ${repository}:${tag}`);
+    } catch (err) {
+      // Raced with another run that put the same tag on the same image: that is the wanted state.
+      if (!isName(err, 'ImageAlreadyExistsException'))
+        throw new ReleaseError(`ECR refused to tag ${repository}:${tag}: ${errorMessage(err)}`);
+    }
+  }
+
+  const after = await Promise.all(
+    options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })),
+  );
+  const wrong = after.filter((a) => a.image?.digest !== source.digest);
+  if (wrong.length > 0) {
+    const list = wrong.map((w) => `${w.tag} → ${w.image?.digest ?? 'missing'}`).join(', ');
+    throw new ReleaseError(`after tagging, ECR does not show every tag on ${source.digest}: ${list}`);
+  }
+  return { digest: source.digest, added, unchanged };
+}

@@ -1,0 +1,4 @@
+import { ecrPush } from '../definitions/ecr-push.js';
+import { actionMain } from '../runtime/run.js';
+
+await actionMain(ecrPush);
