@@ -1,0 +1,438 @@
+import type { ECS, Service, Task } from '@aws-sdk/client-ecs';
+import type { EcsDeployInputs } from '../definitions/ecs-deploy.js';
+import {
+  checkDeployable,
+  chooseRevision,
+  describeServices,
+  describeTask,
+  essentialContainers,
+  networkModeOf,
+  runningDigests,
+  startOneOff,
+  stoppedTasks,
+  type OneOffPlan,
+} from '../ecs/deploy.js';
+import { waitForHealthy } from '../ecs/health.js';
+import { parseImageRef, stripForRegister } from '../ecs/render.js';
+import { TaskDefFileError, readTaskDefinitionFile, type TaskDefDoc } from '../ecs/taskdef-file.js';
+import {
+  assess,
+  credentialWarning,
+  describeStoppedTask,
+  formatEvent,
+  primaryDeployment,
+  revisionOf,
+  runTaskOutcome,
+  shortName,
+  startTracking,
+  takeNewEvents,
+  takeStoppedTasks,
+  type Tracker,
+} from '../ecs/watch.js';
+import { clientConfig } from '../runtime/aws.js';
+import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
+import type { Host } from '../runtime/host.js';
+
+export interface EcsDeployDeps {
+  ecs: ECS;
+  host: Host;
+  /** The clock deadlines are measured on; tests pair it with a sleep that advances it. */
+  now?: () => number;
+  /** What the SDK's credential provider returns (expiration and $source when known). */
+  credentials?: () => Promise<{ expiration?: Date; $source?: Record<string, unknown> } | undefined>;
+  fetchImpl?: typeof fetch;
+}
+
+export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<string, string>> {
+  const { ECS } = await import('@aws-sdk/client-ecs');
+  const ecs = new ECS(clientConfig(inputs));
+  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials() });
+}
+
+/** One service's part of the `services` output and of the job summary. */
+export interface ServiceResult {
+  service: string;
+  cluster: string;
+  previousTaskDefinition?: string;
+  taskDefinition?: string;
+  deploymentId?: string;
+  result: 'stable' | 'updated' | 'failed' | 'timeout' | 'dry-run' | 'not-updated';
+  rolloutState?: string;
+  runningCount?: number;
+  desiredCount?: number;
+  failedTasks?: number;
+  reason?: string;
+}
+
+function snapshot(r: ServiceResult, svc: Service | undefined, t: Tracker | undefined): void {
+  if (!svc) return;
+  const dep = svc.deployments?.find((d) => d.id === t?.deploymentId) ?? primaryDeployment(svc);
+  r.rolloutState = dep?.rolloutState;
+  r.runningCount = svc.runningCount;
+  r.desiredCount = svc.desiredCount;
+  r.failedTasks = dep?.failedTasks;
+}
+
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function summaryMarkdown(
+  results: ServiceResult[],
+  images: Array<{ container: string; image: string; digest?: string }>,
+  arn: string | undefined,
+  ms: number,
+  outcome: string,
+): string {
+  const lines = [`### ECS deploy: ${outcome}`, ''];
+  if (results.length) {
+    lines.push('| Service | Old revision | New revision | Deployment | Result |', '| --- | --- | --- | --- | --- |');
+    for (const r of results) {
+      const result = r.reason ? `${r.result}: ${r.reason}` : r.result;
+      lines.push(
+        `| ${cell(r.service)} | ${cell(revisionOf(r.previousTaskDefinition))} | ${cell(revisionOf(r.taskDefinition ?? arn))} | ${cell(r.deploymentId ?? '')} | ${cell(result)} |`,
+      );
+    }
+  } else {
+    lines.push(`Task definition: ${revisionOf(arn)} (no service updated)`);
+  }
+  lines.push('', '| Container | Image | Digest |', '| --- | --- | --- |');
+  for (const i of images) lines.push(`| ${cell(i.container)} | ${cell(i.image)} | ${cell(i.digest ?? 'not pinned')} |`);
+  lines.push('', `Duration: ${duration(ms)}`, '');
+  return lines.join('\n');
+}
+
+/** Launch type and network for the one-off task: the inputs, else what the first service uses. */
+export function oneOffPlan(inputs: EcsDeployInputs, def: TaskDefDoc, first: Service | undefined): OneOffPlan {
+  const rt = inputs.runTask;
+  if (!rt) return {};
+  const essential = essentialContainers(def);
+  const container = rt.container ?? essential[0] ?? def.containerDefinitions[0]?.name;
+  if (rt.container && !def.containerDefinitions.some((c) => c.name === rt.container)) {
+    const names = def.containerDefinitions.map((c) => c.name).join(', ');
+    throw new InputError(
+      'run-task-container',
+      `the task definition has no container "${rt.container}"; its containers are: ${names}`,
+    );
+  }
+  const plan: OneOffPlan = { container, command: rt.command };
+  if (rt.launchType) plan.launchType = rt.launchType;
+  else if (first?.capacityProviderStrategy?.length) plan.capacityProviderStrategy = first.capacityProviderStrategy;
+  else if (first?.launchType) plan.launchType = first.launchType;
+  const serviceNet = first?.networkConfiguration?.awsvpcConfiguration;
+  if (rt.subnets.length) {
+    plan.awsvpc = {
+      subnets: rt.subnets,
+      ...(rt.securityGroups.length ? { securityGroups: rt.securityGroups } : {}),
+      assignPublicIp: rt.assignPublicIp ? 'ENABLED' : 'DISABLED',
+    };
+  } else if (serviceNet?.subnets?.length) {
+    plan.awsvpc = {
+      subnets: serviceNet.subnets,
+      securityGroups: rt.securityGroups.length ? rt.securityGroups : serviceNet.securityGroups,
+      assignPublicIp: rt.assignPublicIp ? 'ENABLED' : (serviceNet.assignPublicIp ?? 'DISABLED'),
+    };
+  } else if (networkModeOf(def) === 'awsvpc') {
+    throw new InputError(
+      'run-task-subnets',
+      'is required: the task definition uses awsvpc networking and no service gives a network configuration to copy',
+    );
+  }
+  return plan;
+}
+
+/** Runs the one-off task and waits for it to stop; throws unless every essential container exited 0. */
+async function runOneOff(
+  inputs: EcsDeployInputs,
+  deps: EcsDeployDeps,
+  arn: string,
+  def: TaskDefDoc,
+  plan: OneOffPlan,
+  now: () => number,
+): Promise<void> {
+  const { ecs, host } = deps;
+  const what = plan.command ? `${plan.container}: ${plan.command.join(' ')}` : 'the image’s own command';
+  const where = plan.launchType ?? (plan.capacityProviderStrategy ? 'capacity providers' : 'cluster default');
+  host.log.info(`starting one-off task on ${revisionOf(arn)} (${where}) running ${what}`);
+  const taskArn = await startOneOff(ecs, inputs.cluster, arn, plan);
+  const id = taskArn.split('/').pop();
+  host.log.info(`one-off task ${id} started`);
+  const deadline = now() + inputs.waitTimeout * 60_000;
+  let status = '';
+  let task: Task | undefined;
+  for (;;) {
+    task = await describeTask(ecs, inputs.cluster, taskArn);
+    const next = task?.lastStatus ?? 'UNKNOWN';
+    if (next !== status) host.log.info(`one-off task ${id}: ${next}`);
+    status = next;
+    if (status === 'STOPPED') break;
+    if (now() >= deadline) {
+      throw new ReleaseError(
+        `one-off task ${id} is still ${status} after ${inputs.waitTimeout} min (wait-timeout); it was left running and the services were not updated`,
+      );
+    }
+    await host.sleep(Math.min(inputs.pollInterval * 1000, Math.max(0, deadline - now())));
+  }
+  if (!task) throw new ReleaseError(`one-off task ${id} disappeared`);
+  host.log.info(describeStoppedTask(task));
+  const outcome = runTaskOutcome(task, essentialContainers(def));
+  if (!outcome.ok) {
+    throw new ReleaseError(`one-off task ${id} failed: ${outcome.problems.join('; ')}; the services were not updated`);
+  }
+  host.log.info(`one-off task ${id} succeeded: every essential container exited 0`);
+}
+
+/** Prints new stopped tasks of the tracked deployment; returns their descriptions. */
+async function reportStopped(deps: EcsDeployDeps, cluster: string, t: Tracker): Promise<string[]> {
+  try {
+    const tasks = takeStoppedTasks(
+      await stoppedTasks(deps.ecs, cluster, t.service),
+      t.deploymentId,
+      t.seenStoppedTasks,
+    );
+    const lines = tasks.map(describeStoppedTask);
+    for (const l of lines) deps.host.log.warn(`${t.service}: ${l}`);
+    return lines;
+  } catch (err) {
+    // Diagnostics must never hide the real outcome.
+    deps.host.log.debug(`could not list stopped tasks of ${t.service}: ${errorMessage(err)}`);
+    return [];
+  }
+}
+
+/**
+ * Polls every pending service until all are stable. Fails at the first poll that shows a FAILED
+ * rollout, a replaced (rolled back) deployment or failed tasks past the circuit-breaker threshold.
+ */
+async function waitForStability(
+  inputs: EcsDeployInputs,
+  deps: EcsDeployDeps,
+  trackers: Tracker[],
+  results: Map<string, ServiceResult>,
+  now: () => number,
+): Promise<void> {
+  const { host } = deps;
+  const deadline = now() + inputs.waitTimeout * 60_000;
+  const pending = new Map(trackers.map((t) => [t.service, t]));
+  const lastProgress = new Map<string, string>();
+  const stoppedLines = new Map<string, string[]>();
+  for (;;) {
+    const snap = await describeServices(deps.ecs, inputs.cluster, [...pending.keys()]);
+    const failures: string[] = [];
+    for (const [name, t] of pending) {
+      const svc = snap.get(name);
+      const result = results.get(name) as ServiceResult;
+      snapshot(result, svc, t);
+      for (const e of takeNewEvents(svc, t.seenEvents)) host.log.info(`${name}: ${formatEvent(e)}`);
+      const dep = svc?.deployments?.find((d) => d.id === t.deploymentId);
+      const verdict = assess(svc, t);
+      const failedNow = dep?.failedTasks ?? 0;
+      if (failedNow > t.failedTasks || verdict.state === 'failed') {
+        t.failedTasks = Math.max(t.failedTasks, failedNow);
+        stoppedLines.set(name, [...(stoppedLines.get(name) ?? []), ...(await reportStopped(deps, inputs.cluster, t))]);
+      }
+      if (verdict.state === 'failed') {
+        result.result = 'failed';
+        result.reason = verdict.reason;
+        const tasks = stoppedLines.get(name) ?? [];
+        const recent = (svc?.events ?? []).slice(0, 3).map((e) => e.message ?? '');
+        failures.push(
+          `service ${name}: ${verdict.reason}` +
+            (tasks.length ? `; stopped tasks: ${tasks.slice(-3).join(' | ')}` : '') +
+            (recent.length ? `; latest events: ${recent.join(' | ')}` : ''),
+        );
+      } else if (verdict.state === 'stable') {
+        result.result = 'stable';
+        pending.delete(name);
+        host.log.info(`${name}: stable on ${revisionOf(t.taskDefinitionArn)} (deployment ${t.deploymentId ?? '?'})`);
+        if (verdict.note) host.log.warn(`${name}: ${verdict.note}`);
+      } else if (lastProgress.get(name) !== verdict.progress) {
+        lastProgress.set(name, verdict.progress);
+        host.log.info(`${name}: ${verdict.progress}`);
+      }
+    }
+    if (failures.length) throw new ReleaseError(failures.join('\n'));
+    if (pending.size === 0) return;
+    if (now() >= deadline) {
+      for (const name of pending.keys()) {
+        const r = results.get(name) as ServiceResult;
+        r.result = 'timeout';
+        r.reason = lastProgress.get(name);
+      }
+      throw new ReleaseError(
+        `not stable within ${inputs.waitTimeout} min (wait-timeout): ${[...pending.keys()]
+          .map(
+            (n) =>
+              `service ${n} (deployment ${pending.get(n)?.deploymentId ?? '?'}): ${lastProgress.get(n) ?? 'no progress'}`,
+          )
+          .join('; ')}. ECS goes on with the rollout; check the service events.`,
+      );
+    }
+    await host.sleep(Math.min(inputs.pollInterval * 1000, Math.max(0, deadline - now())));
+  }
+}
+
+export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Promise<Record<string, string>> {
+  const { ecs, host } = deps;
+  const now = deps.now ?? Date.now;
+  const started = now();
+
+  let def: TaskDefDoc;
+  try {
+    def = stripForRegister(await readTaskDefinitionFile(inputs.taskDefinition));
+  } catch (err) {
+    if (err instanceof TaskDefFileError) throw new InputError('task-definition', err.message);
+    throw err;
+  }
+  const images = def.containerDefinitions.map((c) => ({
+    container: c.name,
+    image: c.image ?? '',
+    digest: parseImageRef(c.image ?? '').digest,
+  }));
+  for (const i of images)
+    if (!i.digest) host.log.warn(`container "${i.container}": image ${i.image} is not pinned by digest`);
+
+  const waits = inputs.waitForServiceStability && inputs.services.length > 0;
+  if ((waits || inputs.runTask) && deps.credentials) {
+    try {
+      const warning = credentialWarning(await deps.credentials(), now(), inputs.waitTimeout * 60_000);
+      if (warning) host.log.warn(warning);
+    } catch (err) {
+      host.log.debug(`could not read the credential expiry: ${errorMessage(err)}`);
+    }
+  }
+
+  // Every service is checked before anything changes.
+  const before = await describeServices(ecs, inputs.cluster, inputs.services);
+  const services = new Map<string, Service>();
+  for (const name of inputs.services) services.set(name, checkDeployable(name, inputs.cluster, before.get(name)));
+
+  const results = new Map<string, ServiceResult>(
+    inputs.services.map((name) => [
+      name,
+      {
+        service: shortName(name),
+        cluster: inputs.cluster,
+        previousTaskDefinition: services.get(name)?.taskDefinition,
+        result: 'not-updated',
+      },
+    ]),
+  );
+  const first = inputs.services[0] ? services.get(inputs.services[0]) : undefined;
+  // Settled before the first change, since a missing subnet is an input problem.
+  const plan = oneOffPlan(inputs, def, first);
+  let arn: string | undefined;
+  let outcome = 'failed';
+  try {
+    const choice = await host.log.group(`Task definition ${def.family}`, () =>
+      chooseRevision(
+        ecs,
+        def,
+        [...services.values()].map((s) => s.taskDefinition ?? ''),
+        { dryRun: inputs.dryRun, log: (m) => host.log.info(m) },
+      ),
+    );
+    arn = choice.arn;
+
+    if (inputs.dryRun) {
+      if (inputs.runTask)
+        host.log.info(
+          `dry run: would run a one-off task (${plan.command?.join(' ') ?? 'image command'}) and wait for it`,
+        );
+      for (const [name, r] of results) {
+        r.result = 'dry-run';
+        r.taskDefinition = arn;
+        host.log.info(
+          `dry run: would update ${name} from ${revisionOf(r.previousTaskDefinition)} to ${arn ? revisionOf(arn) : 'the new revision'}` +
+            `${inputs.forceNewDeployment ? ' (forced new deployment)' : ''}${inputs.desiredCount !== undefined ? `, desired count ${inputs.desiredCount}` : ''}`,
+        );
+      }
+      outcome = 'dry run';
+      return outputs(arn, [...results.values()]);
+    }
+    const revision = arn as string;
+
+    if (inputs.runTask) {
+      await host.log.group('One-off task', () => runOneOff(inputs, deps, revision, def, plan, now));
+    }
+
+    const trackers = await host.log.group('Update services', async () => {
+      const settled = await Promise.allSettled(
+        inputs.services.map(async (name) => {
+          const res = await ecs.updateService({
+            cluster: inputs.cluster,
+            service: name,
+            taskDefinition: revision,
+            ...(inputs.forceNewDeployment ? { forceNewDeployment: true } : {}),
+            ...(inputs.desiredCount !== undefined ? { desiredCount: inputs.desiredCount } : {}),
+          });
+          const t = startTracking(name, revision, res.service, services.get(name));
+          const r = results.get(name) as ServiceResult;
+          r.taskDefinition = revision;
+          r.deploymentId = t.deploymentId;
+          r.result = 'updated';
+          snapshot(r, res.service, t);
+          host.log.info(
+            `${name}: ${revisionOf(r.previousTaskDefinition)} -> ${revisionOf(revision)}, deployment ${t.deploymentId ?? '?'}`,
+          );
+          return t;
+        }),
+      );
+      const failed = settled.flatMap((s, i) =>
+        s.status === 'rejected' ? [`${inputs.services[i]}: ${errorMessage(s.reason)}`] : [],
+      );
+      if (failed.length) {
+        throw new ReleaseError(
+          `UpdateService failed for ${failed.join('; ')}${failed.length < settled.length ? ' (the other services were updated)' : ''}`,
+        );
+      }
+      return settled.map((s) => (s as PromiseFulfilledResult<Tracker>).value);
+    });
+
+    if (waits) {
+      await host.log.group('Wait for stability', () => waitForStability(inputs, deps, trackers, results, now));
+    }
+    if (inputs.healthCheckUrl) {
+      const url = inputs.healthCheckUrl;
+      await host.log.group('Health check', () =>
+        waitForHealthy(url, {
+          timeoutMs: inputs.healthCheckTimeout * 1000,
+          intervalMs: Math.min(inputs.pollInterval * 1000, 5000),
+          now,
+          sleep: (ms) => host.sleep(ms),
+          log: (m) => host.log.info(m),
+          fetchImpl: deps.fetchImpl,
+        }),
+      );
+    }
+    // Tags resolve to digests only once tasks run them; the summary shows what really runs.
+    if (waits && first && images.some((i) => !i.digest)) {
+      try {
+        const digests = await runningDigests(ecs, inputs.cluster, inputs.services[0] as string, revision);
+        for (const i of images) i.digest ??= digests.get(i.container);
+      } catch (err) {
+        host.log.debug(`could not read running image digests: ${errorMessage(err)}`);
+      }
+    }
+    outcome = waits ? 'succeeded' : 'updated (not waited for)';
+    return outputs(arn, [...results.values()]);
+  } finally {
+    try {
+      await host.summary(summaryMarkdown([...results.values()], images, arn, now() - started, outcome));
+    } catch (err) {
+      // A summary that cannot be written must not hide how the deploy went.
+      host.log.warn(`could not write the job summary: ${errorMessage(err)}`);
+    }
+  }
+}
+
+function outputs(arn: string | undefined, results: ServiceResult[]): Record<string, string> {
+  return {
+    'task-definition-arn': arn ?? '',
+    'deployment-id': results.map((r) => r.deploymentId ?? '').join(','),
+    services: JSON.stringify(results),
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The pure part of ecs-render: from a task definition (as read from a file or from ECS) to the one
+ * to register, with images, environment, secrets, labels and task size replaced.
+ */
+import type { KeyValue } from '../runtime/inputs.js';
+import type { ContainerDoc, TaskDefDoc } from './taskdef-file.js';
+
+/** Fields ECS adds to a registered revision; RegisterTaskDefinition refuses them. */
+export const READ_ONLY_FIELDS = [
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+] as const;
+
+/** A problem with what was asked of the render; `input` names the input to blame. */
+export class RenderError extends Error {
+  override readonly name = 'RenderError';
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Removes null (and undefined) values from objects and arrays, at every depth. Empty strings stay. */
+export function dropNulls<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.filter((v) => v !== null && v !== undefined).map((v) => dropNulls(v)) as T;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null || v === undefined) continue;
+      out[k] = dropNulls(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * What RegisterTaskDefinition accepts: the read-only fields and nulls removed, and the task-level
+ * cpu and memory as strings (the API types them so; a file often has numbers).
+ */
+export function stripForRegister(def: TaskDefDoc): TaskDefDoc {
+  const copy = dropNulls({ ...def }) as Record<string, unknown>;
+  for (const field of READ_ONLY_FIELDS) delete copy[field];
+  for (const field of ['cpu', 'memory']) {
+    if (typeof copy[field] === 'number') copy[field] = String(copy[field]);
+  }
+  return copy as TaskDefDoc;
+}
+
+export interface ImageRef {
+  /** sha256:... when the reference pins a digest. */
+  digest?: string;
+  /** The tag, when given by tag (and not also pinned by digest). */
+  tag?: string;
+}
+
+/** Splits an image reference into tag and digest. A port in the registry host is not a tag. */
+export function parseImageRef(image: string): ImageRef {
+  const at = image.indexOf('@');
+  if (at !== -1) return { digest: image.slice(at + 1) };
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon === -1 ? {} : { tag: image.slice(colon + 1) };
+}
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** Why an image reference cannot be used, or undefined when it looks right. */
+export function imageProblem(image: string): string | undefined {
+  if (image === '' || /\s/.test(image)) return `"${image}" is not an image reference`;
+  const ref = parseImageRef(image);
+  if (ref.digest !== undefined && !DIGEST.test(ref.digest)) {
+    return `"${image}" has a malformed digest (expected @sha256: and 64 hex digits)`;
+  }
+  if (ref.tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(ref.tag)) return `"${image}" has a malformed tag`;
+  return undefined;
+}
+
+/** The advice for an image that is not pinned by digest, or undefined when it is. */
+export function tagWarning(container: string, image: string): string | undefined {
+  const ref = parseImageRef(image);
+  if (ref.digest) return undefined;
+  const how = ref.tag ? `by tag (:${ref.tag})` : 'without tag or digest (that is :latest)';
+  return `container "${container}": image ${image} is given ${how}; a tag can be moved to another image, so pin the digest (repository@sha256:...) for a deploy that can be repeated and rolled back exactly`;
+}
+
+export interface RenderRequest {
+  /** Images to set, by container name. */
+  images: Array<{ container: string; image: string }>;
+  /** The container that receives environment, secrets and labels; defaults to the only container. */
+  container?: string;
+  /** KEY=VALUE pairs, updated in place or appended, in this order (later wins). */
+  environment: KeyValue[];
+  /** NAME=valueFrom pairs (Secrets Manager or SSM Parameter Store ARNs/names). */
+  secrets: KeyValue[];
+  dockerLabels: KeyValue[];
+  /** Task-level size, e.g. 256 or "1 vCPU"; 512 or "1 GB". */
+  cpu?: string;
+  memory?: string;
+}
+
+export interface RenderResult {
+  taskDefinition: TaskDefDoc;
+  /** Things the user should know (e.g. images given by tag). */
+  warnings: string[];
+  /** What was changed, for the log; never contains values (an env file may hold secrets). */
+  changes: string[];
+}
+
+function findContainer(def: TaskDefDoc, name: string, input: string): ContainerDoc {
+  const found = def.containerDefinitions.find((c) => c.name === name);
+  if (!found) {
+    const names = def.containerDefinitions.map((c) => c.name).join(', ');
+    throw new RenderError(input, `the task definition has no container "${name}"; its containers are: ${names}`);
+  }
+  return found;
+}
+
+/** Updates entries with the same name in place and appends the others, keeping the list's order. */
+export function upsertNamed<T extends { name?: string }>(
+  list: readonly T[] | undefined,
+  pairs: ReadonlyArray<{ name: string; make: () => T }>,
+): T[] {
+  const out = [...(list ?? [])];
+  for (const { name, make } of pairs) {
+    const i = out.findIndex((e) => e.name === name);
+    if (i === -1) out.push(make());
+    else out[i] = make();
+  }
+  return out;
+}
+
+/** Applies a render request to a task definition. Pure: the input is not modified. */
+export function renderTaskDefinition(source: TaskDefDoc, req: RenderRequest): RenderResult {
+  const def = stripForRegister(structuredClone(source));
+  const warnings: string[] = [];
+  const changes: string[] = [];
+
+  for (const { container, image } of req.images) {
+    const c = findContainer(def, container, req.images.length === 1 && req.container ? 'container-name' : 'images');
+    if (c.image !== image) changes.push(`container "${container}": image ${c.image ?? '(none)'} -> ${image}`);
+    c.image = image;
+    // Only the images this render sets are judged: a sidecar pinned by tag in the file is the
+    // file's business, and warning about it on every run would train people to ignore warnings.
+    const warning = tagWarning(container, image);
+    if (warning) warnings.push(warning);
+  }
+
+  const wantsContainer = req.environment.length > 0 || req.secrets.length > 0 || req.dockerLabels.length > 0;
+  if (wantsContainer) {
+    let target: ContainerDoc;
+    if (req.container) {
+      target = findContainer(def, req.container, 'container-name');
+    } else if (def.containerDefinitions.length === 1) {
+      target = def.containerDefinitions[0] as ContainerDoc;
+    } else {
+      const names = def.containerDefinitions.map((c) => c.name).join(', ');
+      throw new RenderError(
+        'container-name',
+        `is required to set environment, secrets or labels when the task definition has several containers (${names})`,
+      );
+    }
+    if (req.environment.length) {
+      target.environment = upsertNamed(
+        target.environment,
+        req.environment.map(({ key, value }) => ({ name: key, make: () => ({ name: key, value }) })),
+      );
+      changes.push(
+        `container "${target.name}": environment ${[...new Set(req.environment.map((e) => e.key))].join(', ')} set`,
+      );
+    }
+    if (req.secrets.length) {
+      target.secrets = upsertNamed(
+        target.secrets,
+        req.secrets.map(({ key, value }) => ({ name: key, make: () => ({ name: key, valueFrom: value }) })),
+      );
+      changes.push(`container "${target.name}": secrets ${req.secrets.map((s) => s.key).join(', ')} set`);
+    }
+    // ECS refuses a name that is both a plain variable and a secret; say so before registering.
+    const secretNames = new Set((target.secrets ?? []).map((s) => s.name));
+    const clash = (target.environment ?? []).find((e) => e.name !== undefined && secretNames.has(e.name));
+    if (clash) {
+      throw new RenderError(
+        req.secrets.some((s) => s.key === clash.name) ? 'secrets' : 'environment-variables',
+        `${clash.name} would be both an environment variable and a secret in container "${target.name}"`,
+      );
+    }
+    if (req.dockerLabels.length) {
+      const labels = { ...(target.dockerLabels ?? {}) };
+      for (const { key, value } of req.dockerLabels) labels[key] = value;
+      target.dockerLabels = labels;
+      changes.push(`container "${target.name}": labels ${req.dockerLabels.map((l) => l.key).join(', ')} set`);
+    }
+  }
+
+  if (req.cpu !== undefined) {
+    if (def.cpu !== req.cpu) changes.push(`cpu ${def.cpu ?? '(none)'} -> ${req.cpu}`);
+    def.cpu = req.cpu;
+  }
+  if (req.memory !== undefined) {
+    if (def.memory !== req.memory) changes.push(`memory ${def.memory ?? '(none)'} -> ${req.memory}`);
+    def.memory = req.memory;
+  }
+
+  for (const c of def.containerDefinitions) {
+    if (typeof c.image !== 'string' || c.image.trim() === '') {
+      throw new RenderError('images', `container "${c.name}" has no image; set it with image or images`);
+    }
+    const problem = imageProblem(c.image);
+    if (problem) throw new RenderError('task-definition', `container "${c.name}": ${problem}`);
+  }
+  return { taskDefinition: def, warnings, changes };
+}
