@@ -1,0 +1,154 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseImageUri, sameImage, stagingKey } from '../../src/lambda/code.js';
+import {
+  environmentChanges,
+  environmentSize,
+  isEmptyUpdate,
+  mergeEnvironment,
+  planConfiguration,
+  sameDeployment,
+  type CurrentConfig,
+  type DesiredConfig,
+} from '../../src/lambda/config.js';
+
+const want = (d: Partial<DesiredConfig>): DesiredConfig => ({ environmentMode: 'merge', ...d });
+
+const CURRENT: CurrentConfig = {
+  Handler: 'index.handler',
+  Runtime: 'nodejs20.x',
+  MemorySize: 256,
+  Timeout: 10,
+  Architectures: ['x86_64'],
+  Description: 'api',
+  Layers: [{ Arn: 'arn:aws:lambda:us-east-1:123456789012:layer:a:1' }],
+  Environment: { Variables: { KEEP: 'secret-1', STAGE: 'prod' } },
+  CodeSha256: 'abc=',
+};
+
+describe('environment merge', () => {
+  it('merge lays the given variables over the current ones and removes nothing', () => {
+    expect(mergeEnvironment({ A: '1', B: '2' }, { B: '3', C: '4' }, 'merge')).toEqual({ A: '1', B: '3', C: '4' });
+    expect(mergeEnvironment(undefined, { C: '4' }, 'merge')).toEqual({ C: '4' });
+  });
+
+  it('replace gives exactly the given variables', () => {
+    expect(mergeEnvironment({ A: '1', B: '2' }, { B: '3' }, 'replace')).toEqual({ B: '3' });
+  });
+
+  it('lists added, changed and removed keys', () => {
+    expect(environmentChanges({ A: '1', B: '2', D: 'x' }, { A: '1', B: '3', C: '4' })).toEqual({
+      added: ['C'],
+      changed: ['B'],
+      removed: ['D'],
+    });
+  });
+
+  it('measures the size the way Lambda limits it', () => {
+    expect(environmentSize({ AB: 'cd', É: 'é' })).toBe(4 + 4);
+  });
+});
+
+describe('planConfiguration', () => {
+  it('asks for nothing when no configuration is given', () => {
+    const plan = planConfiguration(CURRENT, want({}));
+    expect(isEmptyUpdate(plan.update)).toBe(true);
+    expect(plan.lines).toEqual([]);
+    expect(plan.architecture).toBeUndefined();
+  });
+
+  it('sends only the fields that differ', () => {
+    const plan = planConfiguration(
+      CURRENT,
+      want({ handler: 'index.handler', memorySize: 512, timeout: 10, runtime: 'nodejs22.x' }),
+    );
+    expect(plan.update).toEqual({ MemorySize: 512, Runtime: 'nodejs22.x' });
+    expect(plan.lines).toEqual(['runtime: "nodejs20.x" → "nodejs22.x"', 'memory-size: 256 → 512']);
+  });
+
+  it("compares with Lambda's defaults when the function reports none", () => {
+    expect(
+      isEmptyUpdate(planConfiguration({}, want({ timeout: 3, memorySize: 128, architecture: 'x86_64' })).update),
+    ).toBe(true);
+    expect(planConfiguration({}, want({ description: 'new' })).update).toEqual({ Description: 'new' });
+  });
+
+  it('never sends Environment when it is not asked for, or when the merge changes nothing', () => {
+    expect(planConfiguration(CURRENT, want({ memorySize: 1024 })).update.Environment).toBeUndefined();
+    expect(planConfiguration(CURRENT, want({ environment: { STAGE: 'prod' } })).update.Environment).toBeUndefined();
+  });
+
+  it('merges into the existing variables and never prints values', () => {
+    const plan = planConfiguration(CURRENT, want({ environment: { STAGE: 'staging', NEW: 'topsecret' } }));
+    expect(plan.update.Environment).toEqual({ Variables: { KEEP: 'secret-1', STAGE: 'staging', NEW: 'topsecret' } });
+    expect(plan.lines).toEqual(['environment (merge): +NEW ~STAGE']);
+    expect(plan.lines.join('\n')).not.toMatch(/topsecret|staging|secret-1/);
+  });
+
+  it('replace mode removes variables that are not listed', () => {
+    const plan = planConfiguration(CURRENT, want({ environment: { STAGE: 'prod' }, environmentMode: 'replace' }));
+    expect(plan.update.Environment).toEqual({ Variables: { STAGE: 'prod' } });
+    expect(plan.lines).toEqual(['environment (replace): -KEEP']);
+  });
+
+  it('compares layers in order', () => {
+    const a = 'arn:aws:lambda:us-east-1:123456789012:layer:a:1';
+    const b = 'arn:aws:lambda:us-east-1:123456789012:layer:b:3';
+    expect(isEmptyUpdate(planConfiguration(CURRENT, want({ layers: [a] })).update)).toBe(true);
+    expect(planConfiguration(CURRENT, want({ layers: [b, a] })).update.Layers).toEqual([b, a]);
+    expect(planConfiguration({}, want({ layers: [a] })).update.Layers).toEqual([a]);
+  });
+
+  it('keeps the architecture apart: Lambda changes it with the code', () => {
+    const plan = planConfiguration(CURRENT, want({ architecture: 'arm64' }));
+    expect(plan.architecture).toBe('arm64');
+    expect(isEmptyUpdate(plan.update)).toBe(true);
+    expect(plan.lines).toEqual(['architectures: x86_64 → arm64']);
+  });
+});
+
+describe('sameDeployment', () => {
+  it('is true for a version with the same code and configuration', () => {
+    expect(
+      sameDeployment(CURRENT, { ...CURRENT, Environment: { Variables: { STAGE: 'prod', KEEP: 'secret-1' } } }),
+    ).toBe(true);
+  });
+
+  it('is false when code, configuration or variables differ', () => {
+    expect(sameDeployment(CURRENT, { ...CURRENT, CodeSha256: 'other=' })).toBe(false);
+    expect(sameDeployment(CURRENT, { ...CURRENT, MemorySize: 128 })).toBe(false);
+    expect(sameDeployment(CURRENT, { ...CURRENT, Environment: { Variables: { STAGE: 'prod' } } })).toBe(false);
+    expect(sameDeployment(CURRENT, { ...CURRENT, Layers: [] })).toBe(false);
+  });
+});
+
+describe('image identity', () => {
+  const digest = `sha256:${'a'.repeat(64)}`;
+  const repo = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app';
+
+  it('parses registry ports, tags and digests', () => {
+    expect(parseImageUri('localhost:5000/team/app:v1')).toEqual({
+      repository: 'localhost:5000/team/app',
+      tag: 'v1',
+      digest: undefined,
+    });
+    expect(parseImageUri(`${repo}:v1@${digest}`)).toEqual({ repository: repo, tag: 'v1', digest });
+    expect(parseImageUri(`${repo}@${digest}`)).toEqual({ repository: repo, tag: undefined, digest });
+  });
+
+  it('only a digest proves the image is unchanged', () => {
+    expect(sameImage(`${repo}@${digest}`, { ImageUri: `${repo}@${digest}` }, undefined)).toBe(true);
+    expect(
+      sameImage(`${repo}@${digest}`, { ImageUri: `${repo}:v1`, ResolvedImageUri: `${repo}@${digest}` }, undefined),
+    ).toBe(true);
+    expect(sameImage(`${repo}@${digest}`, { ImageUri: `${repo}:v1` }, 'a'.repeat(64))).toBe(true);
+    expect(sameImage(`${repo}@${digest}`, { ImageUri: `${repo}@sha256:${'b'.repeat(64)}` }, 'b'.repeat(64))).toBe(
+      false,
+    );
+    expect(sameImage(`${repo}:v1`, { ImageUri: `${repo}:v1` }, undefined)).toBe(false);
+    expect(sameImage(`${repo}@${digest}`, { ImageUri: `other/app@${digest}` }, 'a'.repeat(64))).toBe(false);
+  });
+
+  it('stages packages under a content-addressed key', () => {
+    expect(stagingKey('ff00')).toBe('aws-release-kit/lambda/ff00.zip');
+  });
+});

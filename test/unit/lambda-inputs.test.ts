@@ -1,0 +1,173 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { InputError } from '../../src/runtime/errors.js';
+import { parseInputs, TempDirs } from '../fixtures/lambda/aws.js';
+
+const temp = new TempDirs();
+afterAll(() => temp.cleanup());
+const dir = temp.make({ 'index.js': 'x' });
+const zip = join(dir, 'code.zip');
+writeFileSync(zip, zipSync({ 'index.js': Buffer.from('x') }));
+const notZip = join(dir, 'index.js');
+
+const DIGEST = `sha256:${'0'.repeat(64)}`;
+const IMAGE = `123456789012.dkr.ecr.us-east-1.amazonaws.com/app@${DIGEST}`;
+
+/** The input an InputError names, or 'ok'. */
+function rejected(...argv: string[]): string {
+  try {
+    parseInputs(['--function-name', 'fn', ...argv]);
+    return 'ok';
+  } catch (err) {
+    if (err instanceof InputError) return `${err.input}: ${err.problem}`;
+    throw err;
+  }
+}
+
+describe('lambda-deploy inputs', () => {
+  it('parses a complete set', () => {
+    const inputs = parseInputs([
+      '--function-name',
+      'a\nb',
+      '--source-dir',
+      dir,
+      '--handler',
+      'index.handler',
+      '--runtime',
+      'nodejs20.x',
+      '--memory-size',
+      '512',
+      '--timeout',
+      '30',
+      '--architectures',
+      'arm64',
+      '--layers',
+      'arn:aws:lambda:us-east-1:123456789012:layer:deps:4',
+      '--environment',
+      'STAGE=prod\nURL=https://x/?a=b',
+      '--alias',
+      'live',
+    ]);
+    expect(inputs.functionNames).toEqual(['a', 'b']);
+    expect(inputs.code).toEqual({ kind: 'dir', path: dir, bucket: undefined });
+    expect(inputs.config).toEqual({
+      handler: 'index.handler',
+      runtime: 'nodejs20.x',
+      memorySize: 512,
+      timeout: 30,
+      architecture: 'arm64',
+      layers: ['arn:aws:lambda:us-east-1:123456789012:layer:deps:4'],
+      description: undefined,
+      environment: { STAGE: 'prod', URL: 'https://x/?a=b' },
+      environmentMode: 'merge',
+    });
+    expect(inputs.publish).toBe(true);
+    expect(inputs.alias).toBe('live');
+  });
+
+  it('accepts each code source on its own', () => {
+    expect(parseInputs(['--function-name', 'f', '--zip-file', zip]).code).toEqual({
+      kind: 'zip',
+      path: zip,
+      bucket: undefined,
+    });
+    expect(parseInputs(['--function-name', 'f', '--image-uri', IMAGE]).code).toEqual({ kind: 'image', uri: IMAGE });
+    expect(parseInputs(['--function-name', 'f', '--s3-bucket', 'code-bucket', '--s3-key', 'a/b.zip']).code).toEqual({
+      kind: 's3',
+      bucket: 'code-bucket',
+      key: 'a/b.zip',
+    });
+    expect(parseInputs(['--function-name', 'f', '--source-dir', dir, '--s3-bucket', 'stage-bucket']).code).toEqual({
+      kind: 'dir',
+      path: dir,
+      bucket: 'stage-bucket',
+    });
+  });
+
+  it('wants exactly one code source', () => {
+    expect(rejected('--source-dir', dir, '--zip-file', zip)).toBe(
+      'zip-file: give exactly one code source, not both source-dir and zip-file',
+    );
+    expect(rejected('--zip-file', zip, '--s3-bucket', 'b-1', '--s3-key', 'k')).toMatch(
+      /^s3-key: .*zip-file and s3-bucket \+ s3-key/,
+    );
+    expect(rejected('--source-dir', dir, '--image-uri', IMAGE)).toMatch(/^image-uri: give exactly one/);
+    expect(rejected()).toMatch(/^source-dir: one code source is required/);
+    expect(rejected('--s3-bucket', 'b-1')).toMatch(/^s3-key: is required with s3-bucket/);
+    expect(rejected('--s3-key', 'k')).toBe('s3-bucket: is required with s3-key');
+    expect(rejected('--image-uri', IMAGE, '--s3-bucket', 'b-1')).toMatch(/^s3-bucket: does not apply/);
+  });
+
+  it('checks that paths exist and are what they should be', () => {
+    expect(rejected('--source-dir', join(dir, 'nope'))).toMatch(/^source-dir: directory .* does not exist/);
+    expect(rejected('--source-dir', zip)).toMatch(/^source-dir: .* is not a directory/);
+    expect(rejected('--zip-file', join(dir, 'nope.zip'))).toMatch(/^zip-file: file .* does not exist/);
+    expect(rejected('--zip-file', notZip)).toMatch(/^zip-file: .* is not a zip archive/);
+    expect(rejected('--zip-file', dir)).toMatch(/^zip-file: .* is not a file/);
+  });
+
+  it('checks ranges and shapes', () => {
+    const ok = ['--source-dir', dir];
+    expect(rejected(...ok, '--memory-size', '64')).toBe('memory-size: must be at least 128, got 64');
+    expect(rejected(...ok, '--memory-size', '20000')).toBe('memory-size: must be at most 10240, got 20000');
+    expect(rejected(...ok, '--timeout', '0')).toBe('timeout: must be at least 1, got 0');
+    expect(rejected(...ok, '--timeout', '901')).toBe('timeout: must be at most 900, got 901');
+    expect(rejected(...ok, '--architectures', 'arm')).toBe('architectures: expected x86_64 or arm64, got "arm"');
+    expect(rejected(...ok, '--architectures', 'arm64,x86_64')).toMatch(/^architectures: Lambda takes exactly one/);
+    expect(rejected(...ok, '--runtime', 'node20')).toMatch(/^runtime: "node20" is not a Lambda runtime/);
+    expect(rejected(...ok, '--runtime', 'python3.12', '--handler', 'main')).toMatch(
+      /^handler: "main" should look like file.function/,
+    );
+    expect(rejected(...ok, '--runtime', 'provided.al2023', '--handler', 'bootstrap')).toBe('ok');
+    expect(rejected(...ok, '--runtime', 'java21', '--handler', 'example.Handler::handleRequest')).toBe('ok');
+    expect(rejected(...ok, '--handler', 'index handler')).toMatch(/^handler: .*without spaces/);
+    expect(rejected(...ok, '--alias', '123')).toMatch(/^alias: "123" is not an alias name/);
+    expect(rejected(...ok, '--alias', 'live.v2')).toMatch(/^alias: /);
+    expect(rejected(...ok, '--alias', 'live', '--publish', 'false')).toMatch(/^alias: needs publish: true/);
+    expect(rejected(...ok, '--layers', 'arn:aws:lambda:us-east-1:123456789012:layer:x')).toMatch(
+      /^layers: .* is not a layer version ARN/,
+    );
+    expect(rejected(...ok, '--role', 'my-role')).toMatch(/^role: "my-role" is not an IAM role ARN/);
+    expect(rejected(...ok, '--environment-mode', 'append')).toBe(
+      'environment-mode: expected one of merge, replace, got "append"',
+    );
+    expect(rejected(...ok, '--description', 'x'.repeat(257))).toBe('description: is longer than 256 characters');
+    expect(rejected('--image-uri', 'app:latest')).toMatch(/^image-uri: "app:latest" is not an image URI/);
+    expect(rejected('--image-uri', '123456789012.dkr.ecr.us-east-1.amazonaws.com/app')).toMatch(/^image-uri: /);
+    expect(rejected('--image-uri', 'localhost:5000/team/app:v1')).toBe('ok');
+    expect(rejected('--image-uri', IMAGE, '--handler', 'index.handler')).toBe(
+      'handler: does not apply to a container image function (image-uri)',
+    );
+  });
+
+  it('checks environment variable names', () => {
+    const ok = ['--source-dir', dir];
+    expect(rejected(...ok, '--environment', 'A=1')).toMatch(/^environment: "A" is not a valid variable name/);
+    expect(rejected(...ok, '--environment', '1AB=1')).toMatch(/^environment: "1AB"/);
+    expect(rejected(...ok, '--environment', 'AWS_REGION=eu-west-1')).toBe(
+      'environment: "AWS_REGION" is reserved by Lambda',
+    );
+    expect(rejected(...ok, '--environment', 'AB=1\nAB=2')).toBe('environment: "AB" is given twice');
+    expect(rejected(...ok, '--environment', 'novalue')).toMatch(/^environment: line 1 "novalue" is not KEY=VALUE/);
+    expect(parseInputs(['--function-name', 'f', ...ok, '--environment', 'EMPTY=']).config.environment).toEqual({
+      EMPTY: '',
+    });
+  });
+
+  it('checks function names and ARNs', () => {
+    const ok = ['--source-dir', dir];
+    expect(rejected(...ok, '--function-name', 'fn')).toBe('function-name: "fn" is listed twice');
+    expect(rejected(...ok, '--function-name', 'arn:aws:lambda:us-east-1:123456789012:function:fn')).toBe(
+      'function-name: "fn" is listed twice',
+    );
+    expect(rejected(...ok, '--function-name', 'arn:aws:lambda:eu-west-1:123456789012:function:other')).toBe(
+      'function-name: "arn:aws:lambda:eu-west-1:123456789012:function:other" is in eu-west-1, but calls go to region us-east-1',
+    );
+    expect(rejected(...ok, '--function-name', 'other:live')).toMatch(
+      /^function-name: "other:live" is not a function name/,
+    );
+    expect(() => parseInputs(['--source-dir', dir])).toThrow(new InputError('function-name', 'is required'));
+  });
+});
