@@ -8,6 +8,8 @@ export interface InputSpec {
   secret?: boolean;
   /** Accepts several values: repeat the CLI flag or put one per line. */
   multiple?: boolean;
+  /** A default only the generated action.yml has, such as ${{ github.token }}: an expression the CLI cannot use. */
+  actionDefault?: string;
 }
 
 export type InputSpecs = Record<string, InputSpec>;

@@ -1,0 +1,268 @@
+/**
+ * Discord: one coloured header embed with the facts of the run, then the release notes in as many
+ * embeds and messages as they need, every one within Discord's documented limits, in order.
+ */
+import type { APIEmbed, APIEmbedField, APIMessage, RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10';
+import { STATUS_STYLE, type Announcement, type Fact } from './announcement.js';
+import { DeliveryError, postJson, type HttpDeps, type RetryPolicy } from './http.js';
+import { convertNotes, maskedLink } from './markdown.js';
+import { allowedMentions, mentionContent, neutralizeMentions, type Mentions } from './mentions.js';
+import { Splitter, splitText, truncate } from './split.js';
+
+/** https://discord.com/developers/docs/resources/message#embed-object-embed-limits and execute-webhook. */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  /** Sum of every embed's title, description, field names and values, footer text and author name. */
+  charactersPerMessage: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  username: 80,
+  threadName: 100,
+} as const;
+
+/** Room kept in each notes embed for its "Release notes · part 2 of 7" footer. */
+const NOTES_FOOTER_ROOM = 48;
+/** Below this much room, a message takes no further notes embed: the next one starts a message. */
+const MIN_NOTES_CHUNK = 500;
+/** A detail value up to this long sits beside others (inline field); longer ones get a row. */
+const INLINE_VALUE = 40;
+
+export type DiscordPayload = RESTPostAPIWebhookWithTokenJSONBody;
+
+export interface DiscordOptions {
+  mentions: Mentions;
+  username?: string;
+  avatarUrl?: string;
+  /** Forum channels: the first message opens a thread with this name. */
+  threadName?: string;
+}
+
+/** Characters an embed counts toward the 6000 per message. */
+export function embedLength(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+function linkMarkdown(fact: Fact): string {
+  return fact.url ? maskedLink(fact.text, fact.url, 'discord') : fact.text;
+}
+
+/** Facts as embed fields; a value longer than a field holds goes on in numbered fields. */
+export function factFields(facts: readonly Fact[]): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  for (const fact of facts) {
+    const value = neutralizeMentions(fact.detail ? fact.text : linkMarkdown(fact)) || '(empty)';
+    const name = neutralizeMentions(fact.name);
+    const parts = splitText(value, DISCORD_LIMITS.fieldValue);
+    parts.forEach((part, i) => {
+      const suffix = parts.length > 1 ? ` (${i + 1}/${parts.length})` : '';
+      fields.push({
+        name: truncate(name, DISCORD_LIMITS.fieldName - suffix.length) + suffix,
+        value: part,
+        inline: parts.length === 1 && (!fact.detail || (value.length <= INLINE_VALUE && !value.includes('\n'))),
+      });
+    });
+  }
+  return fields;
+}
+
+/** The header: title, status line, release link, facts as fields (several embeds if they need it). */
+export function headerEmbeds(a: Announcement): APIEmbed[] {
+  const color = STATUS_STYLE[a.status].color;
+  const first: APIEmbed = {
+    title: truncate(neutralizeMentions(a.title), DISCORD_LIMITS.title),
+    description: truncate(neutralizeMentions(a.summary), DISCORD_LIMITS.description),
+    color,
+    footer: { text: truncate(a.footer, DISCORD_LIMITS.footer) },
+    timestamp: a.timestamp,
+  };
+  // Only the first embed links to the release: Discord merges consecutive embeds with one URL.
+  if (a.url) first.url = a.url;
+  const embeds: APIEmbed[] = [first];
+  let current = first;
+  for (const field of factFields(a.facts)) {
+    const fields = current.fields ?? [];
+    const size = field.name.length + field.value.length;
+    if (fields.length >= DISCORD_LIMITS.fields || embedLength(current) + size > DISCORD_LIMITS.charactersPerMessage) {
+      current = { title: 'Details (continued)', color, fields: [] };
+      embeds.push(current);
+    }
+    (current.fields ??= []).push(field);
+  }
+  return embeds;
+}
+
+/** Every message to send, in order. */
+export function buildDiscordMessages(a: Announcement, options: DiscordOptions): DiscordPayload[] {
+  const L = DISCORD_LIMITS;
+  const color = STATUS_STYLE[a.status].color;
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let used = 0;
+  const flush = (): void => {
+    if (current.length) messages.push(current);
+    current = [];
+    used = 0;
+  };
+  /** `reserve`: characters the embed may still gain (its footer, set once the parts are counted). */
+  const add = (e: APIEmbed, reserve = 0): void => {
+    const size = embedLength(e) + reserve;
+    if (current.length >= L.embedsPerMessage || used + size > L.charactersPerMessage) flush();
+    current.push(e);
+    used += size;
+  };
+  for (const e of headerEmbeds(a)) add(e);
+
+  const notes: APIEmbed[] = [];
+  const splitter = new Splitter(a.notes ? convertNotes(a.notes, 'discord', a.links) : []);
+  while (!splitter.done) {
+    const room = Math.min(L.description, L.charactersPerMessage - used - NOTES_FOOTER_ROOM);
+    if (current.length < L.embedsPerMessage && room >= MIN_NOTES_CHUNK) {
+      // A block that would fit a fresh embed whole is not cut just to fill this message.
+      const text = splitter.next(room, { wholeLimit: L.description });
+      if (text !== undefined) {
+        const e: APIEmbed = { description: text, color };
+        notes.push(e);
+        add(e, NOTES_FOOTER_ROOM);
+        continue;
+      }
+    }
+    flush();
+  }
+  flush();
+  if (notes.length > 1) {
+    notes.forEach((e, i) => (e.footer = { text: `Release notes · part ${i + 1} of ${notes.length}` }));
+  }
+
+  const content = mentionContent(options.mentions);
+  return messages.map((embeds, i) => {
+    const payload: DiscordPayload = { embeds, allowed_mentions: allowedMentions(options.mentions) };
+    // The listed roles and users are pinged once, by the first message.
+    if (i === 0 && content) payload.content = content;
+    if (options.username) payload.username = options.username;
+    if (options.avatarUrl) payload.avatar_url = options.avatarUrl;
+    if (i === 0 && options.threadName) payload.thread_name = options.threadName;
+    return payload;
+  });
+}
+
+/** Discord's error body: {"code": 50035, "message": "Invalid Form Body", "errors": {...}}. */
+export function describeDiscordError(_status: number, body: string): string {
+  let json: { code?: unknown; message?: unknown; errors?: unknown };
+  try {
+    json = JSON.parse(body) as typeof json;
+  } catch {
+    return body.trim() ? 'not a JSON answer' : '';
+  }
+  const parts: string[] = [];
+  if (typeof json.code === 'number') parts.push(`code ${json.code}`);
+  if (typeof json.message === 'string') parts.push(json.message);
+  let text = parts.join(': ');
+  const first = json.errors ? firstFieldError(json.errors, '') : undefined;
+  if (first) text += `; ${first}`;
+  return text.slice(0, 500);
+}
+
+/** The first {"_errors": [{"message"}]} in Discord's nested error object, with its path. */
+function firstFieldError(node: unknown, path: string): string | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const errors = (node as { _errors?: Array<{ message?: string }> })._errors;
+  if (Array.isArray(errors) && errors[0]?.message) return `${path || 'body'}: ${errors[0].message}`;
+  for (const [key, child] of Object.entries(node)) {
+    if (key === '_errors') continue;
+    const found = firstFieldError(child, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export const DISCORD_POLICY: Omit<RetryPolicy, 'label'> = {
+  serverRetries: 3,
+  serverBackoffMs: 1000,
+  rateLimitRetries: 10,
+  maxRateLimitWaitMs: 5 * 60 * 1000,
+  fallbackRateLimitWaitMs: 10 * 1000,
+  timeoutMs: 30 * 1000,
+  describeError: describeDiscordError,
+};
+
+export interface DiscordTarget {
+  url: string;
+  /** "Discord webhook #1" */
+  label: string;
+  threadId?: string;
+}
+
+export interface SendReport {
+  sent: number;
+  /** Why the rest was not sent; undefined when every message went. */
+  error?: string;
+}
+
+/** The URL of one execute-webhook call: wait=true (so errors are reported) and the thread. */
+export function executeUrl(webhook: string, threadId: string | undefined): string {
+  const u = new URL(webhook);
+  u.searchParams.set('wait', 'true');
+  if (threadId) u.searchParams.set('thread_id', threadId);
+  return u.toString();
+}
+
+/**
+ * Sends the messages in order and stops at the first that fails for good (later ones would
+ * arrive out of order). Honours Discord's bucket headers so that 429s are rarely needed, and
+ * sends the follow-ups of a new forum post into the thread it created.
+ */
+export async function sendDiscord(
+  target: DiscordTarget,
+  messages: readonly DiscordPayload[],
+  deps: HttpDeps,
+): Promise<SendReport> {
+  const policy: RetryPolicy = { ...DISCORD_POLICY, label: target.label };
+  let threadId = target.threadId;
+  let sent = 0;
+  for (const [i, payload] of messages.entries()) {
+    const body = threadId ? { ...payload, thread_name: undefined } : payload;
+    try {
+      const res = await postJson(executeUrl(target.url, threadId), body, {}, policy, deps);
+      sent++;
+      let message: Partial<APIMessage> = {};
+      try {
+        message = JSON.parse(res.body) as Partial<APIMessage>;
+      } catch {
+        // wait=true answers with the message; a proxy that strips it only costs the thread id.
+      }
+      deps.log.info(
+        `${target.label}: message ${i + 1}/${messages.length} sent${message.id ? ` (id ${message.id})` : ''}`,
+      );
+      if (payload.thread_name && !threadId) {
+        if (!message.channel_id)
+          throw new DeliveryError(`${target.label} created a forum post but did not say its thread id`);
+        threadId = message.channel_id;
+      }
+      // The bucket is empty: wait for it to refill rather than collect a 429.
+      if (i < messages.length - 1 && res.headers.get('x-ratelimit-remaining') === '0') {
+        const resetAfter = Number(res.headers.get('x-ratelimit-reset-after'));
+        if (Number.isFinite(resetAfter) && resetAfter > 0) {
+          const wait = Math.ceil(resetAfter * 1000);
+          deps.log.info(`${target.label}: rate limit bucket empty, waiting ${(wait / 1000).toFixed(1)} s`);
+          await deps.sleep(wait);
+        }
+      }
+    } catch (err) {
+      const reason = err instanceof DeliveryError ? err.message : `${target.label} failed (${(err as Error).name})`;
+      return { sent, error: `${reason}; ${sent} of ${messages.length} message(s) were sent` };
+    }
+  }
+  return { sent };
+}

@@ -1,0 +1,157 @@
+/**
+ * One JSON POST to a webhook, with the retries a chat webhook needs: rate limits (429) are waited
+ * out for as long as the server asks, server errors (5xx) and dropped connections are retried a
+ * few times with backoff, and every other answer (400, 401, 403, 404...) fails at once.
+ *
+ * Webhook URLs are secrets: no message made here contains the URL, only the webhook's label
+ * ("Discord webhook #2").
+ */
+import type { Log } from '../runtime/host.js';
+
+export interface HttpDeps {
+  fetch: typeof fetch;
+  sleep(ms: number): Promise<void>;
+  log: Log;
+}
+
+export interface RetryPolicy {
+  /** Names the webhook in logs and errors, never its URL. */
+  label: string;
+  /** Retries after a 5xx answer or a dropped connection. */
+  serverRetries: number;
+  /** First wait after a 5xx; doubled each time. */
+  serverBackoffMs: number;
+  /** 429 answers waited out for one request before giving up. */
+  rateLimitRetries: number;
+  /** A 429 that asks for a longer wait than this fails instead. */
+  maxRateLimitWaitMs: number;
+  /** The wait after a 429 that does not say how long (an HTML page from a proxy). */
+  fallbackRateLimitWaitMs: number;
+  /** Per-request time limit. */
+  timeoutMs: number;
+  /** Reads the service's error body: "code 10015: Unknown Webhook". */
+  describeError(status: number, body: string): string;
+}
+
+export interface PostResult {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** A webhook call that failed for good; the message is safe to print. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    /** The HTTP status, when the server answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The wait a 429 asks for: `retry_after` in a JSON body (seconds), else Retry-After, else undefined. */
+export function rateLimitWait(headers: Headers, body: string, now: number = Date.now()): number | undefined {
+  try {
+    const json = JSON.parse(body) as { retry_after?: unknown };
+    if (typeof json.retry_after === 'number' && json.retry_after >= 0) return Math.ceil(json.retry_after * 1000);
+  } catch {
+    // Not JSON: a proxy's HTML page, read the header instead.
+  }
+  const header = headers.get('retry-after');
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  return undefined;
+}
+
+/** A short reason for a failed connection, without the address (which could carry the URL). */
+function networkReason(err: unknown): string {
+  // Duck-typed: fetch's errors may come from another realm (test runners), where instanceof fails.
+  const e = (err ?? {}) as { name?: unknown; cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+  const code = e.cause?.code ?? e.cause?.errors?.[0]?.code;
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
+}
+
+export async function postJson(
+  url: string,
+  payload: unknown,
+  headers: Record<string, string>,
+  policy: RetryPolicy,
+  deps: HttpDeps,
+): Promise<PostResult> {
+  const body = JSON.stringify(payload);
+  let serverFailures = 0;
+  let rateLimits = 0;
+  for (;;) {
+    let res: Response;
+    try {
+      res = await deps.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
+    } catch (err) {
+      const reason = networkReason(err);
+      if (serverFailures >= policy.serverRetries) {
+        throw new DeliveryError(
+          `${policy.label} could not be reached (${reason}) after ${serverFailures + 1} attempts`,
+        );
+      }
+      const wait = policy.serverBackoffMs * 2 ** serverFailures++;
+      deps.log.warn(`${policy.label} could not be reached (${reason}); retrying in ${seconds(wait)}`);
+      await deps.sleep(wait);
+      continue;
+    }
+    const text = await res.text();
+    if (res.ok) return { status: res.status, headers: res.headers, body: text };
+
+    if (res.status === 429) {
+      const asked = rateLimitWait(res.headers, text);
+      const wait = asked ?? policy.fallbackRateLimitWaitMs;
+      if (rateLimits >= policy.rateLimitRetries) {
+        throw new DeliveryError(
+          `${policy.label} kept answering 429 (rate limited) after ${rateLimits + 1} attempts`,
+          429,
+        );
+      }
+      if (wait > policy.maxRateLimitWaitMs) {
+        throw new DeliveryError(
+          `${policy.label} is rate limited for ${seconds(wait)}, longer than this step waits`,
+          429,
+        );
+      }
+      rateLimits++;
+      deps.log.info(
+        `${policy.label} is rate limited: waiting ${seconds(wait)}${asked === undefined ? ' (no retry time given)' : ''}`,
+      );
+      await deps.sleep(wait);
+      continue;
+    }
+
+    const reason = policy.describeError(res.status, text);
+    if (res.status >= 500 && serverFailures < policy.serverRetries) {
+      const wait = policy.serverBackoffMs * 2 ** serverFailures++;
+      deps.log.warn(
+        `${policy.label} answered ${res.status}${reason ? ` (${reason})` : ''}; retrying in ${seconds(wait)}`,
+      );
+      await deps.sleep(wait);
+      continue;
+    }
+    const tries = res.status >= 500 ? ` after ${serverFailures + 1} attempts` : '';
+    throw new DeliveryError(
+      `${policy.label} answered ${res.status}${reason ? ` (${reason})` : ''}${tries}`,
+      res.status,
+    );
+  }
+}

@@ -1,0 +1,928 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIEmbed } from 'discord-api-types/v10';
+import { execute } from '../../src/commands/notify.js';
+import { notify, type NotifyInputs } from '../../src/definitions/notify.js';
+import type { RunContext } from '../../src/runtime/context.js';
+import { InputReader } from '../../src/runtime/inputs.js';
+import { runCli, testHost } from '../helpers/host.js';
+import {
+  fakeClock,
+  JANDI_ACCEPT,
+  validateDiscord,
+  WebhookReceiver,
+  type DiscordDelivery,
+} from '../helpers/webhook-receiver.js';
+
+const GITHUB_CTX: RunContext = {
+  provider: 'github',
+  repository: 'acme/shop',
+  repositoryUrl: 'https://github.com/acme/shop',
+  ref: 'refs/tags/v2.0.0',
+  tag: 'v2.0.0',
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  actor: 'octo-dev',
+  runUrl: 'https://github.com/acme/shop/actions/runs/987',
+};
+
+const dirs: string[] = [];
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'arkit-notify-'));
+  dirs.push(dir);
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Inputs as the CLI would parse them. */
+function inputsFor(args: Record<string, string>, ctx: RunContext = GITHUB_CTX): NotifyInputs {
+  return notify.parse(new InputReader(notify.inputs, new Map(Object.entries(args))), ctx);
+}
+
+/** Runs the command on a fake clock: waits are recorded, not slept. */
+async function runFake(args: Record<string, string>, clock = fakeClock(), ctx: RunContext = GITHUB_CTX) {
+  const host = testHost(ctx, { sleep: clock.sleep });
+  const outputs = await execute(inputsFor(args, ctx), { host, fetch: globalThis.fetch, now: clock.now });
+  return { outputs, host, clock };
+}
+
+/** The notes as received: the descriptions of the embeds after the header, in order. */
+function receivedNotes(deliveries: DiscordDelivery[]): string {
+  return deliveries
+    .flatMap((d) => d.body.embeds ?? [])
+    .filter((e: APIEmbed) => !e.title && e.description)
+    .map((e) => e.description)
+    .join('\n');
+}
+
+/**
+ * Words in order, after removing what the conversion adds: code fences (closed and reopened at
+ * splits), link targets, zero-width spaces; markup characters are not words anyway.
+ */
+function wordsOf(text: string): string[] {
+  return (
+    text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('```'))
+      .join('\n')
+      .replace(/\u200b/g, '')
+      .replace(/\]\((?:[^()\s]|\([^)\s]*\))*\)/g, ']')
+      .match(/[A-Za-z0-9]+/g) ?? []
+  );
+}
+
+/** Words of the source notes: HTML tags and task-list boxes are syntax there, not text. */
+function sourceWordsOf(md: string): string[] {
+  return wordsOf(md.replace(/<\/?[a-z][^>]*>/g, ' ').replace(/^(\s*[-*] )\[[ x]\] /gm, '$1'));
+}
+
+/** About `chars` characters of release notes in every construct people use, each word unique. */
+function bigNotes(chars: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  const w = (): string => `w${n++}`;
+  const words = (k: number): string => Array.from({ length: k }, w).join(' ');
+  for (let i = 0; parts.join('\n\n').length < chars; i++) {
+    switch (i % 8) {
+      case 0:
+        parts.push(`## ${words(3)}`);
+        break;
+      case 1:
+        parts.push(
+          `${words(40)} **${words(3)}** and *${words(2)}* with \`${w()}\` and [${words(2)}](https://example.com/${w()}).`,
+        );
+        break;
+      case 2:
+        parts.push(`- ${words(6)}\n  - ${words(5)}\n    1. ${words(4)}\n- [x] ${words(3)}\n- [ ] ${words(3)}`);
+        break;
+      case 3:
+        // Every fourth code block is longer than a whole embed.
+        parts.push(
+          `\`\`\`ts\n${Array.from({ length: i % 32 === 3 ? 220 : 12 }, () => `const ${w()} = compute(${w()});`).join('\n')}\n\`\`\``,
+        );
+        break;
+      case 4:
+        parts.push(`| ${w()} | ${w()} |\n|---|--:|\n| ${w()} | ${w()} |\n| ${w()} | ${w()} |`);
+        break;
+      case 5:
+        parts.push(`> ${words(20)}\n> ${words(10)}`);
+        break;
+      case 6:
+        parts.push(`<details>\n<summary>${words(2)}</summary>\n\n${words(15)}\n\n</details>`);
+        break;
+      default:
+        parts.push(`#### ${words(2)}\n\n${words(80)}`);
+    }
+  }
+  return parts.join('\n\n');
+}
+
+function assertNoLimitBroken(receiver: WebhookReceiver): void {
+  expect(receiver.rejected.map((r) => r.answer)).toEqual([]);
+  for (const d of receiver.discord) expect(validateDiscord(d.body)).toEqual([]);
+}
+
+const dirsCleanup = () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+};
+afterAll(dirsCleanup);
+
+describe('notify to a Discord-like receiver', () => {
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+  });
+  afterAll(() => receiver.close());
+
+  it('a 30,000-character release note arrives complete and in order, within every limit', async () => {
+    const clock = fakeClock();
+    const r = await WebhookReceiver.start({ now: clock.now });
+    try {
+      const url = r.discordWebhook();
+      const notes = bigNotes(30_000);
+      expect(notes.length).toBeGreaterThanOrEqual(30_000);
+      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': notes }, clock);
+      const got = r.deliveredTo(url);
+      expect(outputs['discord-messages']).toBe(got.length);
+      expect(got.length).toBeGreaterThan(5);
+      assertNoLimitBroken(r);
+      const expected = sourceWordsOf(notes);
+      expect(expected.length).toBeGreaterThan(3000);
+      expect(wordsOf(receivedNotes(got))).toEqual(expected);
+      // A code block longer than an embed was split with its fence closed and reopened.
+      const descriptions = got.flatMap((d) => d.body.embeds ?? []).map((e) => e.description ?? '');
+      const reopened = descriptions.filter((d) => d.startsWith('```ts\nconst'));
+      expect(reopened.length).toBeGreaterThan(0);
+      for (const d of descriptions) expect((d.match(/^```/gm) ?? []).length % 2).toBe(0);
+      // More than 5 messages: the sender waited for the bucket instead of being refused.
+      expect(r.rateLimited).toEqual([]);
+      expect(clock.waits.length).toBeGreaterThan(0);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('tables, images, nested lists, long code, HTML, <details>, task lists and @everyone arrive converted and ping nobody', async () => {
+    const url = receiver.discordWebhook();
+    const notes = [
+      '<!-- release-drafter: do not edit -->',
+      "## What's Changed @everyone",
+      '',
+      '| Service | Version |',
+      '|:--|--:|',
+      '| api | 2.0.0 |',
+      '',
+      '![Dashboard](https://img.example/dash.png)',
+      '',
+      '- Platform',
+      '  - Upgrade Node by @octo-dev in #41',
+      '    1. first step',
+      '- [x] migrate the database',
+      '- [ ] remove the old bucket',
+      '',
+      '<details><summary>Full log</summary>',
+      '',
+      'Ping @here if this breaks.',
+      '',
+      '</details>',
+      '',
+      '```sh',
+      ...Array.from({ length: 300 }, (_, i) => `echo "step ${i} of the long migration script"`),
+      '```',
+    ].join('\n');
+    const res = await runCli(notify, ['--discord-webhook-url', url, '--release-notes', notes, '--status', 'success']);
+    expect(res.code).toBe(0);
+    const got = receiver.deliveredTo(url);
+    expect(got.length).toBeGreaterThan(1);
+    expect(res.outputs?.['discord-messages']).toBe(got.length);
+    assertNoLimitBroken(receiver);
+    for (const d of got) {
+      expect(d.body.allowed_mentions).toEqual({ parse: [] });
+      expect(d.body.content).toBeUndefined();
+      expect(d.query.get('wait')).toBe('true');
+    }
+    const all = JSON.stringify(got.map((d) => d.body));
+    expect(all).not.toMatch(/@everyone|@here/);
+    expect(all).not.toMatch(/<details>|<summary>|<!--/);
+    const text = receivedNotes(got);
+    expect(text).toContain('```\nService | Version\n--------+--------\napi     |   2.0.0\n```');
+    expect(text).toContain('[🖼 Dashboard](https://img.example/dash.png)');
+    expect(text).toContain('  - Upgrade Node by [@octo-dev](https://github.com/octo-dev) in #41');
+    expect(text).toContain('    1. first step');
+    expect(text).toContain('- ✅ migrate the database\n- ⬜ remove the old bucket');
+    expect(text).toContain('**Full log**\n\nPing @\u200bhere if this breaks.');
+    const steps = text.split('\n').filter((l) => l.startsWith('echo "step'));
+    expect(steps).toEqual(Array.from({ length: 300 }, (_, i) => `echo "step ${i} of the long migration script"`));
+  });
+
+  it('pings only the listed role and user, once', async () => {
+    const url = receiver.discordWebhook();
+    const res = await runCli(notify, [
+      '--discord-webhook-url',
+      url,
+      '--release-notes',
+      bigNotes(8000),
+      '--mention-roles',
+      '<@&111111111111111111>',
+      '--mention-users',
+      '222222222222222222',
+    ]);
+    expect(res.code).toBe(0);
+    const got = receiver.deliveredTo(url);
+    expect(got.length).toBeGreaterThan(1);
+    got.forEach((d, i) => {
+      expect(d.body.allowed_mentions).toEqual({
+        parse: [],
+        roles: ['111111111111111111'],
+        users: ['222222222222222222'],
+      });
+      expect(d.body.content).toBe(i === 0 ? '<@&111111111111111111> <@222222222222222222>' : undefined);
+    });
+  });
+
+  it('a forum post made with thread-name gets its follow-up messages in the same thread', async () => {
+    const url = receiver.discordWebhook({ forum: true });
+    const res = await runCli(notify, [
+      '--discord-webhook-url',
+      url,
+      '--thread-name',
+      'Release v2.0.0',
+      '--release-notes',
+      bigNotes(9000),
+    ]);
+    expect(res.code).toBe(0);
+    const got = receiver.deliveredTo(url);
+    expect(got.length).toBeGreaterThan(1);
+    const [first, ...rest] = got;
+    expect(first?.body.thread_name).toBe('Release v2.0.0');
+    expect(first?.query.get('thread_id')).toBeNull();
+    for (const d of rest) {
+      expect(d.body.thread_name).toBeUndefined();
+      expect(d.query.get('thread_id')).toBe(first?.message.channel_id);
+    }
+    assertNoLimitBroken(receiver);
+  });
+
+  it('thread-id posts every message into that thread', async () => {
+    const url = receiver.discordWebhook({ forum: true });
+    const thread = receiver.addThread(url);
+    const res = await runCli(notify, ['--discord-webhook-url', url, '--thread-id', thread, '--release-notes', 'hello']);
+    expect(res.code).toBe(0);
+    const got = receiver.deliveredTo(url);
+    expect(got.map((d) => d.query.get('thread_id'))).toEqual([thread]);
+  });
+
+  it('sends to several webhooks and counts every message', async () => {
+    const a = receiver.discordWebhook();
+    const b = receiver.discordWebhook();
+    const res = await runCli(notify, ['--discord-webhook-url', `${a}\n${b}`, '--release-notes', bigNotes(7000)]);
+    expect(res.code).toBe(0);
+    const n = receiver.deliveredTo(a).length;
+    expect(n).toBeGreaterThan(1);
+    expect(receiver.deliveredTo(b).map((d) => d.body)).toEqual(receiver.deliveredTo(a).map((d) => d.body));
+    expect(res.outputs).toEqual({ 'discord-messages': 2 * n, 'jandi-messages': 0 });
+  });
+
+  it('uses the username and avatar, and the status colour', async () => {
+    const url = receiver.discordWebhook();
+    const res = await runCli(notify, [
+      '--discord-webhook-url',
+      url,
+      '--status',
+      'cancelled',
+      '--title',
+      'Shop release',
+      '--username',
+      'Release Bot',
+      '--avatar-url',
+      'https://img.example/bot.png',
+    ]);
+    expect(res.code).toBe(0);
+    const [d] = receiver.deliveredTo(url);
+    expect(d?.body.username).toBe('Release Bot');
+    expect(d?.body.avatar_url).toBe('https://img.example/bot.png');
+    expect(d?.body.embeds?.[0]?.title).toBe('Shop release');
+    expect(d?.body.embeds?.[0]?.color).toBe(0x8c959f);
+  });
+});
+
+describe('rate limits and failures', () => {
+  it('429s are waited out for exactly retry_after when Discord sends no bucket headers', async () => {
+    const clock = fakeClock();
+    const r = await WebhookReceiver.start({ now: clock.now, bucketHeaders: false });
+    try {
+      const url = r.discordWebhook();
+      const notes = bigNotes(40_000);
+      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': notes }, clock);
+      const got = r.deliveredTo(url);
+      expect(got.length).toBeGreaterThan(5);
+      expect(outputs['discord-messages']).toBe(got.length);
+      expect(r.rateLimited.length).toBeGreaterThan(0);
+      // Every wait is the retry_after of a 429, nothing more, nothing less.
+      expect(clock.waits).toEqual(r.rateLimited);
+      expect(wordsOf(receivedNotes(got))).toEqual(sourceWordsOf(notes));
+      assertNoLimitBroken(r);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('with bucket headers, waits for the bucket to refill and collects no 429', async () => {
+    const clock = fakeClock();
+    const r = await WebhookReceiver.start({ now: clock.now });
+    try {
+      const url = r.discordWebhook();
+      await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000) }, clock);
+      const sent = r.deliveredTo(url).length;
+      expect(sent).toBeGreaterThan(5);
+      expect(r.rateLimited).toEqual([]);
+      // A bucket emptied by the last message needs no wait.
+      const expected = r.bucketEmptied.slice(0, Math.floor((sent - 1) / 5));
+      expect(clock.waits).toEqual(expected);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a 429 with an HTML body or only a Retry-After header is waited out too', async () => {
+    const clock = fakeClock();
+    const r = await WebhookReceiver.start({ now: clock.now });
+    try {
+      const url = r.discordWebhook();
+      r.script(url, [
+        { status: 429, body: '<html><body>Error 1015: You are being rate limited</body></html>' },
+        { status: 429, body: '<html>slow down</html>', headers: { 'retry-after': '7' } },
+      ]);
+      const { outputs, host } = await runFake({ 'discord-webhook-url': url, 'release-notes': 'short' }, clock);
+      expect(outputs['discord-messages']).toBe(1);
+      expect(clock.waits).toEqual([10_000, 7000]);
+      expect(r.requestsTo(url).map((q) => q.status)).toEqual([429, 429, 200]);
+      expect(host.text()).toContain('no retry time given');
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('5xx answers are retried a few times with backoff', async () => {
+    const clock = fakeClock();
+    const r = await WebhookReceiver.start({ now: clock.now });
+    try {
+      const ok = r.discordWebhook();
+      r.script(ok, [
+        { status: 503, body: { message: 'upstream', code: 0 } },
+        { status: 502, body: '<html>bad gateway</html>' },
+      ]);
+      const first = await runFake({ 'discord-webhook-url': ok, 'release-notes': 'short' }, clock);
+      expect(first.outputs['discord-messages']).toBe(1);
+      expect(r.requestsTo(ok).map((q) => q.status)).toEqual([503, 502, 200]);
+      expect(clock.waits).toEqual([1000, 2000]);
+
+      const down = r.discordWebhook();
+      r.script(
+        down,
+        Array.from({ length: 10 }, () => ({ status: 500, body: { message: 'Internal Server Error', code: 0 } })),
+      );
+      const second = await runFake({ 'discord-webhook-url': down, 'release-notes': 'short' }, fakeClock());
+      expect(second.outputs['discord-messages']).toBe(0);
+      expect(r.requestsTo(down)).toHaveLength(4);
+      expect(second.host.text()).toContain(
+        'Discord webhook #1 answered 500 (code 0: Internal Server Error) after 4 attempts',
+      );
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a 404 webhook fails fast with exactly one request, reports the code, and the others still get theirs', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const gone = r.unknownDiscordWebhook();
+      const ok = r.discordWebhook();
+      const res = await runCli(notify, [
+        '--discord-webhook-url',
+        gone,
+        '--discord-webhook-url',
+        ok,
+        '--release-notes',
+        'hi',
+      ]);
+      expect(res.code).toBe(0);
+      expect(r.requestsTo(gone)).toHaveLength(1);
+      expect(res.log).toContain('Discord webhook #1 answered 404 (code 10015: Unknown Webhook)');
+      expect(res.log).toMatch(/^warning: notification incomplete/m);
+      expect(r.deliveredTo(ok)).toHaveLength(1);
+      expect(res.outputs?.['discord-messages']).toBe(1);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('fail-on-error: false warns and exits 0, true exits 1', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const gone = r.unknownDiscordWebhook();
+      const soft = await runCli(notify, ['--discord-webhook-url', gone]);
+      expect(soft.code).toBe(0);
+      expect(soft.log).toContain('warning: notification incomplete: Discord webhook #1 answered 404');
+      expect(soft.outputs).toEqual({ 'discord-messages': 0, 'jandi-messages': 0 });
+
+      const hard = await runCli(notify, ['--discord-webhook-url', gone, '--fail-on-error', 'true']);
+      expect(hard.code).toBe(1);
+      expect(hard.log).toContain(
+        'error: notify failed: notification incomplete: Discord webhook #1 answered 404 (code 10015: Unknown Webhook)',
+      );
+      expect(hard.outputs).toBeUndefined();
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a wrong token (401) and a refused payload (400) are not retried', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const wrong = url.replace(/tok_[^/]+$/, 'tok_wrong_token_SECRET');
+      const res = await runCli(notify, ['--discord-webhook-url', wrong]);
+      expect(r.requestsTo(wrong)).toHaveLength(1);
+      expect(res.log).toContain('Discord webhook #1 answered 401 (code 50027: Invalid Webhook Token)');
+
+      r.script(url, [
+        {
+          status: 400,
+          body: {
+            code: 50035,
+            message: 'Invalid Form Body',
+            errors: { embeds: { _errors: [{ code: 'X', message: 'bad' }] } },
+          },
+        },
+      ]);
+      const res2 = await runCli(notify, ['--discord-webhook-url', url]);
+      expect(r.requestsTo(url)).toHaveLength(1);
+      expect(res2.log).toContain('answered 400 (code 50035: Invalid Form Body; embeds: bad)');
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('secrets', () => {
+  it('webhook URLs and tokens never appear in the log or stdout, in success, failure or dry run', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const ok = r.discordWebhook();
+      const gone = r.unknownDiscordWebhook();
+      const jandi = r.jandiWebhook();
+      const jandiGone = jandi.replace(/jt[^/]+$/, 'jtunknowntoken1234SECRET');
+      const secrets = [ok, gone, jandi, jandiGone].flatMap((u) => [
+        u,
+        new URL(u).pathname,
+        new URL(u).pathname.split('/').pop() as string,
+      ]);
+      const runs = [
+        await runCli(notify, ['--discord-webhook-url', ok, '--jandi-webhook-url', jandi, '--release-notes', 'x'], {
+          DEBUG: 'aws-release-kit',
+        }),
+        await runCli(
+          notify,
+          ['--discord-webhook-url', gone, '--jandi-webhook-url', jandiGone, '--fail-on-error', 'true'],
+          { DEBUG: 'aws-release-kit' },
+        ),
+        await runCli(notify, ['--discord-webhook-url', ok, '--dry-run'], { DEBUG: 'aws-release-kit' }),
+        await runCli(notify, ['--discord-webhook-url', `${ok}\nnot a url`]),
+        await runCli(notify, ['--discord-webhook-url', ok, '--status', 'bogus']),
+      ];
+      expect(runs.map((x) => x.code)).toEqual([0, 1, 0, 2, 2]);
+      for (const run of runs) {
+        const out = `${run.stdout}\n${run.log}`;
+        for (const s of secrets) expect(out).not.toContain(s);
+      }
+      expect(runs[1]?.log).toContain('JANDI webhook #1 answered 404 (code 40400: Not found webhook)');
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('an unreachable webhook is retried and reported without its address', async () => {
+    // A port that was free a moment ago: the connection is refused.
+    const srv = createServer();
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const port = (srv.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/api/webhooks/123456789012345678/tok_unreachable_SECRET`;
+    const { outputs, host, clock } = await runFake({ 'discord-webhook-url': url, 'fail-on-error': 'false' });
+    expect(outputs['discord-messages']).toBe(0);
+    expect(clock.waits).toEqual([1000, 2000, 4000]);
+    expect(host.text()).toContain('Discord webhook #1 could not be reached (ECONNREFUSED) after 4 attempts');
+    expect(host.text()).not.toContain('tok_unreachable_SECRET');
+    expect(host.text()).not.toContain(String(port));
+  });
+});
+
+describe('dry run', () => {
+  it('prints the exact payloads and sends nothing', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const jandi = r.jandiWebhook();
+      const args = { 'discord-webhook-url': url, 'jandi-webhook-url': jandi, 'release-notes': bigNotes(9000) };
+      const now = fakeClock().now;
+      const dry = testHost(GITHUB_CTX);
+      await execute(inputsFor({ ...args, 'dry-run': 'true' }), { host: dry, fetch: globalThis.fetch, now });
+      expect(r.requests).toEqual([]);
+      // The payloads are the top-level JSON objects in the log, Discord's first.
+      const printed: unknown[] = [];
+      let buf: string[] | undefined;
+      for (const line of dry.lines) {
+        if (line === '{') buf = [line];
+        else if (buf) {
+          buf.push(line);
+          if (line === '}') {
+            printed.push(JSON.parse(buf.join('\n')));
+            buf = undefined;
+          }
+        }
+      }
+      await execute(inputsFor(args), { host: testHost(GITHUB_CTX), fetch: globalThis.fetch, now });
+      const sent = [...r.deliveredTo(url).map((d) => d.body), ...r.jandi.map((j) => j.body)];
+      expect(sent.length).toBeGreaterThan(2);
+      expect(printed).toEqual(sent);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('through the CLI: exit 0, planned counts, no request', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const res = await runCli(notify, [
+        '--discord-webhook-url',
+        r.discordWebhook(),
+        '--release-notes',
+        'hello',
+        '--dry-run',
+      ]);
+      expect(res.code).toBe(0);
+      expect(res.outputs).toEqual({ 'discord-messages': 1, 'jandi-messages': 0 });
+      expect(res.log).toContain('"allowed_mentions": {');
+      expect(r.requests).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('run contexts', () => {
+  it('a CodeBuild-only environment produces a correct message', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const start = Date.now() - 125_000;
+      const res = await runCli(
+        notify,
+        [
+          '--discord-webhook-url',
+          url,
+          '--release-notes',
+          '* Fixed #7',
+          '--details',
+          'IMAGE=sha256:feed\nTASK_DEFINITION=shop:42',
+        ],
+        {
+          CODEBUILD_BUILD_ID: 'shop-release:8f0c1d',
+          CODEBUILD_BUILD_ARN: 'arn:aws:codebuild:eu-west-1:123456789012:build/shop-release:8f0c1d',
+          CODEBUILD_SOURCE_REPO_URL: 'https://github.com/acme/shop.git',
+          CODEBUILD_RESOLVED_SOURCE_VERSION: 'fedcba9876543210fedcba9876543210fedcba98',
+          CODEBUILD_WEBHOOK_TRIGGER: 'tag/v3.1.0',
+          CODEBUILD_INITIATOR: 'GitHub-Hookshot/1a2b3c',
+          CODEBUILD_BUILD_SUCCEEDING: '0',
+          CODEBUILD_START_TIME: String(start),
+        },
+      );
+      expect(res.code).toBe(0);
+      const [d] = r.deliveredTo(url);
+      const header = d?.body.embeds?.[0];
+      expect(header?.title).toBe('❌ acme/shop v3.1.0 release failed');
+      expect(header?.color).toBe(0xcf222e);
+      expect(header?.description).toMatch(/^❌ \*\*Failed\*\* in 2m 0[5-9]s$/);
+      expect(header?.footer?.text).toBe('aws-release-kit · AWS CodeBuild');
+      const fields = Object.fromEntries((header?.fields ?? []).map((f) => [f.name, f.value]));
+      expect(fields).toMatchObject({
+        Repository: '[acme/shop](https://github.com/acme/shop)',
+        Tag: '[v3.1.0](https://github.com/acme/shop/tree/v3.1.0)',
+        Commit: '[fedcba9](https://github.com/acme/shop/commit/fedcba9876543210fedcba9876543210fedcba98)',
+        Actor: 'GitHub-Hookshot/1a2b3c',
+        IMAGE: 'sha256:feed',
+        TASK_DEFINITION: 'shop:42',
+      });
+      expect(fields['Build']).toMatch(/^\[shop-release:8f0c1d\]\(https:\/\/eu-west-1\.console\.aws\.amazon\.com\//);
+      expect(d?.body.embeds?.[1]?.description).toBe('- Fixed [#7](https://github.com/acme/shop/issues/7)');
+      assertNoLimitBroken(r);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('in Actions, the release event payload is the default notes, and status comes from the input', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const event = tempFile(
+        'event.json',
+        JSON.stringify({
+          release: {
+            tag_name: 'v5.0.0',
+            name: 'Shop 5',
+            body: '## Highlights\n\n* New cart',
+            html_url: 'https://github.com/acme/shop/releases/tag/v5.0.0',
+          },
+        }),
+      );
+      const githubEnv = {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REF: 'refs/tags/v5.0.0',
+        GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+        GITHUB_ACTOR: 'octo-dev',
+        GITHUB_RUN_ID: '555',
+        GITHUB_EVENT_NAME: 'release',
+        GITHUB_EVENT_PATH: event,
+      };
+      const res = await runCli(notify, ['--discord-webhook-url', url, '--status', 'success'], githubEnv);
+      expect(res.code).toBe(0);
+      const [d] = r.deliveredTo(url);
+      const [header, notes] = d?.body.embeds ?? [];
+      expect(header?.title).toBe('✅ acme/shop v5.0.0 released');
+      expect(header?.url).toBe('https://github.com/acme/shop/releases/tag/v5.0.0');
+      expect(header?.description).toBe('✅ **Succeeded**\n**Shop 5**');
+      expect(notes?.description).toBe('## Highlights\n\n- New cart');
+      expect(notes?.url).toBeUndefined();
+
+      // Notes given as text replace the body; the release's page and name stay.
+      const custom = await runCli(notify, ['--discord-webhook-url', url, '--release-notes', 'Custom words'], githubEnv);
+      expect(custom.code).toBe(0);
+      const [header2, notes2] = r.deliveredTo(url)[1]?.body.embeds ?? [];
+      expect(header2?.url).toBe('https://github.com/acme/shop/releases/tag/v5.0.0');
+      expect(notes2?.description).toBe('Custom words');
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('release-notes-file is read', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const file = tempFile('NOTES.md', '# From a file\n\nbody text');
+      const res = await runCli(notify, ['--discord-webhook-url', url, '--release-notes-file', file]);
+      expect(res.code).toBe(0);
+      expect(r.deliveredTo(url)[0]?.body.embeds?.[1]?.description).toBe('# From a file\n\nbody text');
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('release-tag through the GitHub API', () => {
+  let github: Server;
+  let apiUrl: string;
+  const calls: Array<{ method: string; path: string; auth?: string; body: string }> = [];
+  const TOKEN = 'ghp_testtoken0123456789abcdef';
+
+  beforeAll(async () => {
+    github = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        calls.push({ method: req.method ?? '', path, auth: req.headers.authorization, body });
+        const json = (status: number, data: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(data));
+        };
+        if (req.headers.authorization !== `token ${TOKEN}`) return json(401, { message: 'Bad credentials' });
+        if (req.method === 'GET' && path === '/repos/acme/shop/releases/tags/v1.0.0') {
+          return json(200, {
+            tag_name: 'v1.0.0',
+            name: 'Shop 1.0',
+            body: '## Features\n\n* Checkout by @octo-dev in https://github.com/acme/shop/pull/12',
+            html_url: 'https://github.com/acme/shop/releases/tag/v1.0.0',
+          });
+        }
+        if (req.method === 'GET' && path.startsWith('/repos/acme/shop/releases/tags/'))
+          return json(404, { message: 'Not Found' });
+        if (req.method === 'POST' && path === '/repos/acme/shop/releases/generate-notes') {
+          const tag = (JSON.parse(body) as { tag_name: string }).tag_name;
+          return json(200, { name: tag, body: `## What's Changed\n* Generated for ${tag} in #13` });
+        }
+        return json(404, { message: 'Not Found' });
+      });
+    });
+    await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => github.close(() => resolve())));
+
+  const env = () => ({
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: apiUrl,
+    GITHUB_REF: 'refs/heads/main',
+  });
+
+  it("reads a release's notes", async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const res = await runCli(
+        notify,
+        ['--discord-webhook-url', url, '--release-tag', 'v1.0.0', '--github-token', TOKEN],
+        env(),
+      );
+      expect(res.code).toBe(0);
+      const [header, notes] = r.deliveredTo(url)[0]?.body.embeds ?? [];
+      expect(header?.url).toBe('https://github.com/acme/shop/releases/tag/v1.0.0');
+      expect(header?.title).toBe('✅ acme/shop v1.0.0 released');
+      expect(notes?.description).toBe(
+        '## Features\n\n- Checkout by [@octo-dev](https://github.com/octo-dev) in [#12](https://github.com/acme/shop/pull/12)',
+      );
+      expect(calls.at(-1)).toMatchObject({
+        method: 'GET',
+        path: '/repos/acme/shop/releases/tags/v1.0.0',
+        auth: `token ${TOKEN}`,
+      });
+      expect(`${res.stdout}${res.log}`).not.toContain(TOKEN);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it("falls back to GitHub's generated notes for a tag without a release", async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const before = calls.length;
+      const res = await runCli(
+        notify,
+        ['--discord-webhook-url', url, '--release-tag', 'v0.9.0', '--github-token', TOKEN],
+        env(),
+      );
+      expect(res.code).toBe(0);
+      expect(calls.slice(before).map((c) => `${c.method} ${c.path}`)).toEqual([
+        'GET /repos/acme/shop/releases/tags/v0.9.0',
+        'POST /repos/acme/shop/releases/generate-notes',
+      ]);
+      expect(JSON.parse(calls.at(-1)?.body ?? '{}')).toMatchObject({ tag_name: 'v0.9.0' });
+      const [header, notes] = r.deliveredTo(url)[0]?.body.embeds ?? [];
+      expect(header?.url).toBe('https://github.com/acme/shop/tree/v0.9.0');
+      expect(notes?.description).toBe(
+        "## What's Changed\n\n- Generated for v0.9.0 in [#13](https://github.com/acme/shop/issues/13)",
+      );
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a bad token: with fail-on-error the step fails, without it the message says the notes are missing', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const hard = await runCli(
+        notify,
+        [
+          '--discord-webhook-url',
+          url,
+          '--release-tag',
+          'v1.0.0',
+          '--github-token',
+          'ghp_wrong_token_value',
+          '--fail-on-error',
+          'true',
+        ],
+        env(),
+      );
+      expect(hard.code).toBe(1);
+      expect(hard.log).toContain('GitHub answered 401 when reading the release acme/shop@v1.0.0: Bad credentials');
+      expect(r.requests).toEqual([]);
+      const soft = await runCli(
+        notify,
+        ['--discord-webhook-url', url, '--release-tag', 'v1.0.0', '--github-token', 'ghp_wrong_token_value'],
+        env(),
+      );
+      expect(soft.code).toBe(0);
+      expect(soft.log).toContain('warning: release notes could not be loaded');
+      expect(r.deliveredTo(url)[0]?.body.embeds?.[1]?.description).toContain('Release notes could not be loaded');
+      expect(`${hard.log}${soft.log}`).not.toContain('ghp_wrong_token_value');
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('JANDI', () => {
+  it('posts the documented shape with the v2 Accept header, the status colour, and long notes split', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.jandiWebhook();
+      const notes = bigNotes(20_000);
+      const res = await runCli(notify, [
+        '--jandi-webhook-url',
+        url,
+        '--release-notes',
+        notes,
+        '--status',
+        'failure',
+        '--details',
+        'IMAGE=sha256:feed',
+      ]);
+      expect(res.code).toBe(0);
+      expect(r.rejected.map((q) => q.answer)).toEqual([]);
+      const got = r.jandi.map((j) => j.body);
+      expect(got.length).toBeGreaterThan(4);
+      expect(res.outputs).toEqual({ 'discord-messages': 0, 'jandi-messages': got.length });
+      for (const q of r.requests) expect(q.headers['accept']).toBe(JANDI_ACCEPT);
+      for (const m of got) {
+        expect(m.connectColor).toBe('#CF222E');
+        expect(Object.keys(m).sort()).toEqual(['body', 'connectColor', 'connectInfo']);
+      }
+      expect(got[0]?.connectInfo?.[0]?.title).toBe('Details');
+      expect(got[0]?.connectInfo?.[0]?.description).toContain('IMAGE: sha256:feed');
+      const text = got
+        .flatMap((m) => m.connectInfo ?? [])
+        .filter((i) => i.title?.startsWith('Release notes'))
+        .map((i) => i.description)
+        .join('\n');
+      expect(wordsOf(text)).toEqual(sourceWordsOf(notes));
+      // Plain lines: no Discord markup.
+      expect(text).not.toMatch(/\*\*|```|^#/m);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('bad input', () => {
+  let r: WebhookReceiver;
+  beforeAll(async () => {
+    r = await WebhookReceiver.start();
+  });
+  afterAll(() => r.close());
+
+  const cases: Array<[string, () => string[], string]> = [
+    ['no webhook', () => ['--release-notes', 'x'], 'discord-webhook-url'],
+    [
+      'a webhook that is not a URL',
+      () => ['--discord-webhook-url', 'discord.com/api/webhooks/1/x'],
+      'discord-webhook-url',
+    ],
+    ['an unknown status', () => ['--discord-webhook-url', r.discordWebhook(), '--status', 'done'], 'status'],
+    [
+      'two notes sources',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--release-notes', 'x', '--release-tag', 'v1'],
+      'release-tag',
+    ],
+    [
+      'release-tag without a token',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--release-tag', 'v1'],
+      'github-token',
+    ],
+    [
+      'a missing notes file',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--release-notes-file', '/nonexistent/notes.md'],
+      'release-notes-file',
+    ],
+    ['a details line without =', () => ['--discord-webhook-url', r.discordWebhook(), '--details', 'IMAGE'], 'details'],
+    [
+      'a role that is not an id',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--mention-roles', '@everyone'],
+      'mention-roles',
+    ],
+    [
+      'thread-id and thread-name',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--thread-id', '123456789012345678', '--thread-name', 'x'],
+      'thread-name',
+    ],
+    [
+      'a username Discord refuses',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--username', 'Discord Bot'],
+      'username',
+    ],
+    [
+      'a bad fail-on-error',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--fail-on-error', 'maybe'],
+      'fail-on-error',
+    ],
+  ];
+
+  it.each(cases)('%s: exit 2, the input named, nothing sent', async (_name, argv, input) => {
+    const res = await runCli(notify, argv());
+    expect(res.code).toBe(2);
+    expect(res.log).toContain(`input "${input}"`);
+    expect(r.requests).toEqual([]);
+  });
+});
