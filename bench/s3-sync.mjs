@@ -16,7 +16,7 @@ for (const bin of ['moto_server', 'aws']) if (!have(bin)) throw new Error(`${bin
 
 // Deterministic pseudo-random content, so that every run builds the same site.
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 function buildSite(dir) {
   const rels = [];
   for (let i = 0; i < FILES; i++) {
@@ -51,10 +51,13 @@ function countingProxy(target, counts) {
       const bucket = path.split('/')[1];
       if (path.split('/').length > 2 && !path.includes('?uploadId')) counts[bucket] = (counts[bucket] ?? 0) + 1;
     }
-    const fwd = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const fwd = request(
+      { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     fwd.on('error', () => res.destroy());
     req.pipe(fwd);
   });
@@ -100,8 +103,16 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   const tools = [
-    { name: 'aws-release-kit s3-sync', cmd: process.execPath, args: (b) => ['dist/cli/index.js', 's3-sync', '--source', site, '--bucket', b, '--endpoint-url', endpoint] },
-    { name: 'aws s3 sync (CLI v1)', cmd: 'aws', args: (b) => ['s3', 'sync', site, `s3://${b}`, '--endpoint-url', endpoint, '--only-show-errors'] },
+    {
+      name: 'aws-release-kit s3-sync',
+      cmd: process.execPath,
+      args: (b) => ['dist/cli/index.js', 's3-sync', '--source', site, '--bucket', b, '--endpoint-url', endpoint],
+    },
+    {
+      name: 'aws s3 sync (CLI v1)',
+      cmd: 'aws',
+      args: (b) => ['s3', 'sync', site, `s3://${b}`, '--endpoint-url', endpoint, '--only-show-errors'],
+    },
   ];
   if (have('rclone')) {
     tools.push({

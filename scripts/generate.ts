@@ -43,3 +43,43 @@ export function readmeWithTables(readme: string): string {
   for (const def of commands as CommandDefinition<unknown>[]) doc = replaceSection(doc, def.name, inputsTable(def));
   return doc;
 }
+
+const BRANDING: Record<string, string> = {
+  's3-sync': 'upload-cloud',
+  'ecr-push': 'package',
+  'ecs-render': 'file-text',
+  'ecs-deploy': 'server',
+  'lambda-deploy': 'zap',
+  notify: 'bell',
+};
+
+/** A YAML scalar that survives any text: single-quoted, quotes doubled. */
+const q = (text: string): string => `'${text.replace(/'/g, "''").replace(/\n/g, ' ')}'`;
+
+/** `<command>/action.yml`: a node24 sub-action running dist/<command>/index.js with every input and output. */
+export function actionYml(def: CommandDefinition<unknown>): string {
+  const lines = [
+    `# Generated from src/definitions/${def.name}.ts by scripts/generate.ts; edit the definition, then run`,
+    '# `UPDATE_GENERATED=1 npm test -- generated`.',
+    `name: ${q(`aws-release-kit ${def.name}`)}`,
+    `description: ${q(def.description)}`,
+    'author: aws-release-kit',
+    'branding:',
+    `  icon: ${BRANDING[def.name] ?? 'box'}`,
+    '  color: orange',
+    'inputs:',
+  ];
+  for (const [name, spec] of Object.entries(def.inputs)) {
+    lines.push(
+      `  ${name}:`,
+      `    description: ${q(spec.description)}`,
+      `    required: ${spec.required ? 'true' : 'false'}`,
+    );
+    const dflt = spec.actionDefault ?? spec.default;
+    if (dflt !== undefined && dflt !== '') lines.push(`    default: ${q(dflt)}`);
+  }
+  lines.push('outputs:');
+  for (const [name, text] of Object.entries(def.outputs)) lines.push(`  ${name}:`, `    description: ${q(text)}`);
+  lines.push('runs:', '  using: node24', `  main: ../dist/${def.name}/index.js`, '');
+  return lines.join('\n');
+}

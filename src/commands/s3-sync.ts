@@ -77,7 +77,12 @@ async function listAll(
   const folders: string[] = [];
   let token: string | undefined;
   do {
-    const page = await s3.listObjectsV2({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token });
+    const page = await s3.listObjectsV2({
+      Bucket: bucket,
+      Prefix: prefix,
+      Delimiter: delimiter,
+      ContinuationToken: token,
+    });
     for (const o of page.Contents ?? []) {
       if (o.Key === undefined) continue;
       into.set(o.Key, { key: o.Key, etag: (o.ETag ?? '').replace(/"/g, ''), size: o.Size ?? 0 });
@@ -92,7 +97,12 @@ async function listAll(
  * Every object under the prefix. The top level is listed with a delimiter, then each top-level folder
  * in parallel: a listing is a chain of pages, and several chains finish sooner than one long one.
  */
-async function listRemote(s3: S3, bucket: string, prefix: string, concurrency: number): Promise<Map<string, RemoteObject>> {
+async function listRemote(
+  s3: S3,
+  bucket: string,
+  prefix: string,
+  concurrency: number,
+): Promise<Map<string, RemoteObject>> {
   const remote = new Map<string, RemoteObject>();
   const base = prefix ? `${prefix}/` : undefined;
   const folders = await listAll(s3, bucket, base, '/', remote);

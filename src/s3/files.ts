@@ -82,7 +82,10 @@ export async function walkSource(source: string, excluded: Matcher = () => false
 const WHOLE_READ_LIMIT = 4 * 1024 * 1024;
 
 export async function md5File(file: string, size = Infinity): Promise<string> {
-  if (size <= WHOLE_READ_LIMIT) return createHash('md5').update(await readFile(file)).digest('hex');
+  if (size <= WHOLE_READ_LIMIT)
+    return createHash('md5')
+      .update(await readFile(file))
+      .digest('hex');
   return new Promise((resolve, reject) => {
     const hash = createHash('md5');
     createReadStream(file)

@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { validateAction } from '@action-validator/core';
+import { commands } from '../../src/definitions/index.js';
+
+interface Step {
+  id: string;
+  if?: string;
+  run: string;
+  env: Record<string, string>;
+}
+interface Composite {
+  inputs: Record<string, { description: string; default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const text = readFileSync('action.yml', 'utf8');
+const action = parse(text) as Composite;
+const byName = new Map(commands.map((d) => [d.name, d]));
+const commandOf = (step: Step): string => /dist\/([\w-]+)\/index\.js/.exec(step.run)?.[1] ?? '';
+const inputName = (envKey: string): string => envKey.slice('INPUT_'.length).toLowerCase().replace(/_/g, '-');
+
+describe('root composite action.yml', () => {
+  it('passes GitHub’s action schema', () => {
+    expect(validateAction(text).errors).toEqual([]);
+  });
+
+  it('runs the release in order, each step the bundle of a known command', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(action.runs.steps.map(commandOf)).toEqual([
+      's3-sync',
+      'ecr-push',
+      'ecs-render',
+      'ecs-deploy',
+      'lambda-deploy',
+      'notify',
+    ]);
+    for (const step of action.runs.steps) {
+      expect(step.run).toBe(`node "$GITHUB_ACTION_PATH/dist/${commandOf(step)}/index.js"`);
+      expect(byName.has(commandOf(step))).toBe(true);
+    }
+  });
+
+  it('every INPUT_* a step passes is an input of that command, and required ones are all passed', () => {
+    for (const step of action.runs.steps) {
+      const def = byName.get(commandOf(step));
+      if (!def) throw new Error(`no command for step ${step.id}`);
+      const passed = Object.keys(step.env)
+        .filter((k) => k.startsWith('INPUT_'))
+        .map(inputName);
+      for (const name of passed) expect([step.id, name, name in def.inputs]).toEqual([step.id, name, true]);
+      for (const [name, spec] of Object.entries(def.inputs)) {
+        if (spec.required) expect([step.id, name, passed.includes(name)]).toEqual([step.id, name, true]);
+      }
+    }
+  });
+
+  it('every input of the composite reaches a step', () => {
+    const used = JSON.stringify(action.runs.steps);
+    for (const name of Object.keys(action.inputs)) {
+      expect([name, used.includes(`inputs.${name}`)]).toEqual([name, true]);
+    }
+  });
+
+  it('a step runs only when its key input is set, and notify always runs', () => {
+    const ifs = Object.fromEntries(action.runs.steps.map((s) => [s.id, s.if ?? '']));
+    expect(ifs['s3']).toBe("inputs.s3-bucket != ''");
+    expect(ifs['ecr']).toBe("inputs.ecr-repository != ''");
+    expect(ifs['ecs-deploy']).toBe("inputs.ecs-service != ''");
+    expect(ifs['lambda']).toBe("inputs.lambda-function-name != ''");
+    expect(ifs['notify']).toMatch(/^always\(\) && /);
+  });
+
+  it('hands the pushed image to the render and the render to the deploy', () => {
+    const env = (id: string) => action.runs.steps.find((s) => s.id === id)?.env ?? {};
+    expect(env('ecs-render')['INPUT_IMAGE']).toContain('steps.ecr.outputs.image-uri');
+    expect(env('ecs-deploy')['INPUT_TASK_DEFINITION']).toBe('${{ steps.ecs-render.outputs.task-definition }}');
+    expect(env('notify')['INPUT_DETAILS']).toContain('steps.ecr.outputs.image-uri');
+  });
+
+  it('every output reads an output the step really has', () => {
+    const stepCommand = new Map(action.runs.steps.map((s) => [s.id, commandOf(s)]));
+    for (const [name, out] of Object.entries(action.outputs)) {
+      const m = /^\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}$/.exec(out.value);
+      expect([name, !!m]).toEqual([name, true]);
+      const def = byName.get(stepCommand.get(m?.[1] ?? '') ?? '');
+      expect([name, m?.[2] ?? '', !!def && (m?.[2] ?? '') in def.outputs]).toEqual([name, m?.[2] ?? '', true]);
+    }
+  });
+});
