@@ -22,6 +22,8 @@ export default tseslint.config(
         fetch: 'readonly',
         TextEncoder: 'readonly',
         TextDecoder: 'readonly',
+        URLSearchParams: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
     rules: {
@@ -40,8 +42,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/runtime/**', 'src/entries/**', 'src/cli.ts', 'test/**', 'scripts/**', 'bench/**', '*.js', '*.mjs'],
+    files: [
+      'src/runtime/**',
+      'src/entries/**',
+      'src/cli.ts',
+      'test/**',
+      'scripts/**',
+      'bench/**',
+      'examples/**',
+      '*.js',
+      '*.mjs',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['examples/site/**'],
+    languageOptions: { globals: { document: 'readonly', location: 'readonly' } },
   },
   prettier,
 );
