@@ -235,7 +235,7 @@ async function postJson(url, payload, headers, policy, deps) {
 }
 
 // EXTERNAL MODULE: ./node_modules/remark-gfm/lib/index.js + 63 modules
-var lib = __webpack_require__(9172);
+var lib = __webpack_require__(1428);
 // EXTERNAL MODULE: ./node_modules/remark-parse/lib/index.js + 43 modules
 var remark_parse_lib = __webpack_require__(4277);
 // EXTERNAL MODULE: ./node_modules/unified/lib/index.js + 7 modules

@@ -3476,7 +3476,7 @@ const notify = {
             dryRun: reader.boolean('dry-run'),
         };
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(203), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8493)),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(235), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8493)),
 };
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js

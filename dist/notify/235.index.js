@@ -1,5 +1,5 @@
-export const id = 203;
-export const ids = [203];
+export const id = 235;
+export const ids = [235];
 export const modules = {
 
 /***/ 3860:
@@ -1200,7 +1200,7 @@ function resolveAll(constructs, events, context) {
 
 /***/ }),
 
-/***/ 9172:
+/***/ 1428:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1242,7 +1242,7 @@ function ccount(value, character) {
 var lib_default = __webpack_require__(7776);
 // EXTERNAL MODULE: ./node_modules/micromark-util-character/index.js
 var micromark_util_character = __webpack_require__(401);
-;// CONCATENATED MODULE: ./node_modules/escape-string-regexp/index.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-find-and-replace/node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string) {
 	if (typeof string !== 'string') {
 		throw new TypeError('Expected a string');
