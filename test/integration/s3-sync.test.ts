@@ -183,6 +183,25 @@ describe('s3-sync against moto', () => {
     expect(await keys(bucket)).toEqual(['stale.html']);
   });
 
+  it('uploads a large file in parts and recognises it on re-sync, with or without the stored state', async () => {
+    const bucket = await newBucket();
+    const dir = site({ 'index.html': 'x' });
+    const big = Buffer.alloc(17 * 1024 * 1024, 7);
+    big.write('unique start', 0);
+    writeFileSync(join(dir, 'video.bin'), big);
+    const first = await sync(dir, bucket);
+    expect(first.outputs).toMatchObject({ uploaded: 2, 'bytes-uploaded': big.length + 1 });
+    const head = await s3.headObject({ Bucket: bucket, Key: 'video.bin' });
+    expect(head.ETag).toMatch(/-\d+"$/); // a multipart ETag is not an MD5
+    expect(head.ContentLength).toBe(big.length);
+
+    expect((await sync(dir, bucket)).outputs).toMatchObject({ uploaded: 0, unchanged: 2 });
+    await s3.deleteObject({ Bucket: bucket, Key: STATE_NAME });
+    const noState = await sync(dir, bucket);
+    expect(noState.outputs).toMatchObject({ uploaded: 0, unchanged: 2 });
+    expect(noState.log).toContain('HEAD');
+  });
+
   it('does not follow a symlink out of source', async () => {
     const bucket = await newBucket();
     const outside = site({ 'secret.txt': 'do not publish' });

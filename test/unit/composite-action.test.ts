@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import { validateAction } from '@action-validator/core';
+import { validateAction, validateWorkflow } from '@action-validator/core';
 import { commands } from '../../src/definitions/index.js';
 
 interface Step {
@@ -89,4 +89,18 @@ describe('root composite action.yml', () => {
       expect([name, m?.[2] ?? '', !!def && (m?.[2] ?? '') in def.outputs]).toEqual([name, m?.[2] ?? '', true]);
     }
   });
+});
+
+describe('example workflows', () => {
+  const files = readdirSync('examples/workflows').filter((f) => f.endsWith('.yml'));
+
+  it('exist for the four documented cases', () => {
+    expect(files.sort()).toEqual(['container-migration.yml', 'lambda.yml', 'release.yml', 'static-site.yml']);
+  });
+
+  for (const file of files) {
+    it(`${file} passes GitHub’s workflow schema`, () => {
+      expect(validateWorkflow(readFileSync(`examples/workflows/${file}`, 'utf8')).errors).toEqual([]);
+    });
+  }
 });
