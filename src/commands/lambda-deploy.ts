@@ -177,8 +177,11 @@ export async function execute(
         return;
       }
     } catch (err) {
+      // Without s3:ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404: treat it as absent
+      // and let the upload say whether writing is allowed.
       const name = (err as Error).name;
-      if (name !== 'NotFound' && name !== 'NoSuchKey') throw err;
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (name !== 'NotFound' && name !== 'NoSuchKey' && status !== 403) throw err;
     }
     host.log.info(`uploading the package to s3://${bucket}/${key} (${formatMiB(zip.bytes.length)})`);
     await s3.putObject({
@@ -524,7 +527,8 @@ export async function execute(
     'function-arn': first.arn,
     version: first.version,
     'code-sha256': first['code-sha256'],
-    changed: first.changed,
+    // With several functions, a step gated on `changed` must run when any of them changed.
+    changed: results.some((r) => r.changed),
     functions: JSON.stringify(results),
   };
 }

@@ -262,7 +262,7 @@ export const lambdaDeploy: CommandDefinition<LambdaDeployInputs> = {
     'function-arn': 'ARN of the (first) function, unqualified.',
     version: 'Published version of the (first) function; $LATEST when publish is false.',
     'code-sha256': "The (first) function's CodeSha256 after the deployment.",
-    changed: 'false when the (first) function needed no change.',
+    changed: 'false when no function needed a change; true when any did (see functions for each one).',
     functions: 'JSON array with name, arn, version, code-sha256 and changed for every function.',
   },
   parse(reader, context) {

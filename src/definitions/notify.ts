@@ -134,7 +134,8 @@ export const notify: CommandDefinition<NotifyInputs> = {
     },
     status: {
       description:
-        'success, failure, cancelled or started. Default: from CODEBUILD_BUILD_SUCCEEDING in CodeBuild, job.status in Actions (passed by action.yml), else success.',
+        'success, failure, cancelled or started. Default: job.status in Actions (the action.yml default), CODEBUILD_BUILD_SUCCEEDING in CodeBuild, else success.',
+      actionDefault: '${{ job.status }}',
     },
     title: { description: 'Message title. Default: "<status emoji> <repository> <tag> released" (or failed, ...).' },
     'release-notes': { description: 'Release notes as markdown text.' },

@@ -1,3 +1,4 @@
+import { ReleaseError } from '../runtime/errors.js';
 /**
  * The configuration half of a Lambda deployment as pure functions: what the user asked for, what
  * the function has, and the smallest update that turns one into the other.
@@ -166,6 +167,14 @@ export function planConfiguration(current: CurrentConfig, desired: DesiredConfig
   // Environment is sent only when asked for AND the result differs: sending it replaces every
   // variable, so an unneeded call could only lose a variable set by someone else meanwhile.
   if (desired.environment) {
+    // Lambda answers Environment.Error (no Variables) when it cannot decrypt them for us, e.g. a customer
+    // managed KMS key the deploy role may not use. Merging into "nothing" would wipe every variable.
+    const unreadable = current.Environment?.Error;
+    if (unreadable && desired.environmentMode === 'merge') {
+      throw new ReleaseError(
+        `cannot read the function's environment variables (${unreadable.ErrorCode ?? 'error'}: ${unreadable.Message ?? 'no message'}), so they cannot be merged without losing some; grant kms:Decrypt on the function's key, or use environment-mode: replace`,
+      );
+    }
     const before = current.Environment?.Variables;
     const after = mergeEnvironment(before, desired.environment, desired.environmentMode);
     const diff = environmentChanges(before, after);

@@ -141,7 +141,9 @@ export class InputReader {
   pairs(name: string): KeyValue[] {
     return this.list(name).map((line, i) => {
       const eq = line.indexOf('=');
-      if (eq <= 0) throw new InputError(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+      // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+      if (eq < 0) throw new InputError(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+      if (eq === 0) throw new InputError(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
       return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
     });
   }

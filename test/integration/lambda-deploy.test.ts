@@ -310,6 +310,8 @@ describe('lambda-deploy: several functions', () => {
     ]);
     expect((await lambda.getFunctionConfiguration({ FunctionName: b })).MemorySize).toBe(128);
     expect(await publishedVersions(b)).toEqual(['1']);
+    // The first function did not change, but b did: a step gated on `changed` must still run.
+    expect(again.outputs).toMatchObject({ changed: true });
 
     // a's $LATEST was updated but never published (e.g. an earlier run died before publishing):
     // the next run publishes it and moves the alias, though no input differs.

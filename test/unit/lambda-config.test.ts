@@ -49,6 +49,20 @@ describe('environment merge', () => {
 });
 
 describe('planConfiguration', () => {
+  it('refuses to merge into variables Lambda could not decrypt (it would wipe them), but may replace them', () => {
+    const locked: CurrentConfig = {
+      ...CURRENT,
+      Environment: { Error: { ErrorCode: 'KMSAccessDeniedException', Message: 'no access to key' } },
+    };
+    expect(() => planConfiguration(locked, want({ environment: { STAGE: 'prod' } }))).toThrow(
+      /cannot read the function's environment variables \(KMSAccessDeniedException/,
+    );
+    const replaced = planConfiguration(locked, want({ environment: { STAGE: 'prod' }, environmentMode: 'replace' }));
+    expect(replaced.update.Environment).toEqual({ Variables: { STAGE: 'prod' } });
+    // Without an environment input, the unreadable variables are simply left alone.
+    expect(isEmptyUpdate(planConfiguration(locked, want({})).update)).toBe(true);
+  });
+
   it('asks for nothing when no configuration is given', () => {
     const plan = planConfiguration(CURRENT, want({}));
     expect(isEmptyUpdate(plan.update)).toBe(true);

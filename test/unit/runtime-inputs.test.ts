@@ -97,9 +97,13 @@ describe('InputReader', () => {
       { key: 'EMPTY', value: '' },
     ]);
     expect(inputError(() => reader({ env: 'A=1\nnope' }).pairs('env')).message).toBe(
-      'input "env": line 2 "nope" is not KEY=VALUE',
+      'input "env": line 2 is not KEY=VALUE (it has no "=")',
     );
-    expect(inputError(() => reader({ env: '=x' }).pairs('env')).input).toBe('env');
+    expect(inputError(() => reader({ env: '=x' }).pairs('env')).message).toContain('the key before "=" is empty');
+    // A malformed line is not echoed: it may carry a secret value.
+    expect(inputError(() => reader({ env: 'DB_PASSWORD: hunter2-secret' }).pairs('env')).message).not.toContain(
+      'hunter2',
+    );
   });
 
   it('choice, json and url', () => {
