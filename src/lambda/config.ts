@@ -29,7 +29,8 @@ export interface CurrentConfig {
   Architectures?: string[];
   Layers?: { Arn?: string }[];
   Description?: string;
-  Environment?: { Variables?: Record<string, string> };
+  /** Error is set instead of Variables when Lambda could not decrypt them for the caller. */
+  Environment?: { Variables?: Record<string, string>; Error?: { ErrorCode?: string; Message?: string } };
   CodeSha256?: string;
 }
 

@@ -18,8 +18,13 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export function readAwsCommon(reader: InputReader, context: RunContext): AwsCommon {
   const region = reader.string('region') ?? context.awsRegion;
   if (!region) throw new InputError('region', 'is not set: pass it, or set AWS_REGION in the environment');
-  if (!REGION.test(region)) throw new InputError('region', `"${region}" is not an AWS region name such as us-east-1`);
-  return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+  const endpoint = reader.url('endpoint-url');
+  // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+  if (!endpoint && !REGION.test(region)) {
+    throw new InputError('region', `"${region}" is not an AWS region name such as us-east-1`);
+  }
+  if (!/^[\w-]+$/.test(region)) throw new InputError('region', `"${region}" is not a region name`);
+  return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 
 /**

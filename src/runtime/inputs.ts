@@ -1,24 +1,34 @@
 import * as path from 'node:path';
 import { InputError } from './errors.js';
-import type { InputSpecs } from './spec.js';
+import type { InputSpec, InputSpecs } from './spec.js';
 
 /** Raw input values by kebab-case name, before any typing. Several values are kept as separate lines. */
 export type RawInputs = Map<string, string>;
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+export function isBooleanInput(spec: InputSpec | undefined): boolean {
+  return spec?.default === 'true' || spec?.default === 'false';
+}
+
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 export function parseFlags(argv: readonly string[], specs: InputSpecs, command: string): RawInputs {
   const raw: RawInputs = new Map();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--') || arg === '--') {
-      throw new InputError(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+      // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+      throw new InputError(
+        `argument ${i + 1}`,
+        `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`,
+      );
     }
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (!(name in specs)) {
+    const spec = specs[name];
+    if (!spec) {
       throw new InputError(name, `${command} has no such input (see: ${command} --help)`);
     }
     let value: string;
@@ -27,6 +37,12 @@ export function parseFlags(argv: readonly string[], specs: InputSpecs, command: 
     } else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith('--')) {
+        if (!isBooleanInput(spec)) {
+          throw new InputError(
+            name,
+            `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`,
+          );
+        }
         value = 'true';
       } else {
         value = next;
@@ -34,6 +50,9 @@ export function parseFlags(argv: readonly string[], specs: InputSpecs, command: 
       }
     }
     const before = raw.get(name);
+    if (before !== undefined && !spec.multiple) {
+      throw new InputError(name, 'is given more than once; it takes one value');
+    }
     raw.set(name, before === undefined ? value : `${before}\n${value}`);
   }
   return raw;
@@ -105,6 +124,8 @@ export class InputReader {
 
   /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
   boolean(name: string, fallback = false): boolean {
+    if (!isBooleanInput(this.specs[name]))
+      throw new Error(`BUG: boolean input "${name}" must default to true or false`);
     const v = this.value(name).toLowerCase();
     if (v === '') return fallback;
     if (TRUE.has(v)) return true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { commands } from '../../src/definitions/index.js';
 
 /** The committed bundles, run the way users run them: they must start and fail cleanly on their own. */
@@ -16,6 +16,10 @@ describe('dist bundles', () => {
     const res = node(['dist/cli/index.js', '--help']);
     expect(res.status).toBe(0);
     for (const def of commands) expect(res.stdout).toContain(`  ${def.name}`);
+  });
+
+  it('dist/cli/index.js starts with a shebang, so the package bin (npx aws-release-kit) runs it with node', () => {
+    expect(readFileSync('dist/cli/index.js', 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('the CLI rejects an unknown command with exit 2', () => {

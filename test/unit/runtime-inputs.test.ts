@@ -3,13 +3,13 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/runtime/errors.js';
-import { InputReader, parseFlags, pathBases, readEnvInputs } from '../../src/runtime/inputs.js';
+import { InputReader, isBooleanInput, parseFlags, pathBases, readEnvInputs } from '../../src/runtime/inputs.js';
 import type { InputSpecs } from '../../src/runtime/spec.js';
 
 const specs: InputSpecs = {
   name: { description: 'a string' },
   flag: { description: 'a boolean', default: 'true' },
-  off: { description: 'a boolean, default false' },
+  off: { description: 'a boolean, default false', default: 'false' },
   count: { description: 'an int', default: '16' },
   tags: { description: 'a list', multiple: true },
   env: { description: 'pairs', multiple: true },
@@ -35,21 +35,39 @@ function inputError(fn: () => unknown): InputError {
 
 describe('parseFlags', () => {
   it('reads --name value, --name=value and bare booleans', () => {
-    const raw = parseFlags(['--name', 'web', '--count=3', '--flag', '--off', 'false', '--mode'], specs, 'x');
-    expect(Object.fromEntries(raw)).toEqual({ name: 'web', count: '3', flag: 'true', off: 'false', mode: 'true' });
+    const raw = parseFlags(['--name', 'web', '--count=3', '--flag', '--off', 'false', '--mode=--odd'], specs, 'x');
+    expect(Object.fromEntries(raw)).toEqual({ name: 'web', count: '3', flag: 'true', off: 'false', mode: '--odd' });
   });
 
-  it('a repeated flag adds lines, and a value may contain =', () => {
+  it('a bare flag is true only for booleans; any other input needs its value', () => {
+    expect(inputError(() => parseFlags(['--name', '--flag'], specs, 'x')).message).toBe(
+      'input "name": needs a value: --name VALUE (a value starting with -- is given as --name=VALUE)',
+    );
+    expect(inputError(() => parseFlags(['--count'], specs, 'x')).input).toBe('count');
+  });
+
+  it('a repeated list flag adds lines, a value may contain =, and other inputs take one value', () => {
     const raw = parseFlags(['--tags', 'v1', '--tags', 'latest', '--env', 'A=b=c'], specs, 'x');
     expect(raw.get('tags')).toBe('v1\nlatest');
     expect(reader(Object.fromEntries(raw)).pairs('env')).toEqual([{ key: 'A', value: 'b=c' }]);
+    expect(inputError(() => parseFlags(['--name', 'a', '--name', 'b'], specs, 'x')).message).toBe(
+      'input "name": is given more than once; it takes one value',
+    );
   });
 
-  it('rejects unknown inputs and stray words, naming them', () => {
+  it('rejects unknown inputs, and stray words without repeating them (they may be pieces of a secret)', () => {
     expect(inputError(() => parseFlags(['--nope', '1'], specs, 'cmd')).message).toBe(
       'input "nope": cmd has no such input (see: cmd --help)',
     );
-    expect(inputError(() => parseFlags(['stray'], specs, 'cmd')).input).toBe('stray');
+    const stray = inputError(() => parseFlags(['--name', 'a', 'sk_live_fragment'], specs, 'cmd'));
+    expect(stray.input).toBe('argument 3');
+    expect(stray.message).not.toContain('sk_live_fragment');
+  });
+
+  it('a boolean input must default to true or false, or reading it is a bug (the bare-flag rule depends on it)', () => {
+    expect(isBooleanInput({ description: 'x', default: 'false' })).toBe(true);
+    expect(isBooleanInput({ description: 'x', default: '16' })).toBe(false);
+    expect(() => reader({}).boolean('name')).toThrow('BUG: boolean input "name" must default to true or false');
   });
 });
 
@@ -133,5 +151,29 @@ describe('InputReader', () => {
 
   it('reading an undeclared input is a bug, not a user error', () => {
     expect(() => reader({}).string('undeclared')).toThrow('BUG');
+  });
+});
+
+describe('readAwsCommon', () => {
+  const aws = async (values: Record<string, string>, awsRegion?: string) => {
+    const { readAwsCommon } = await import('../../src/runtime/aws.js');
+    const { awsInputs } = await import('../../src/runtime/spec.js');
+    return readAwsCommon(new InputReader(awsInputs, new Map(Object.entries(values))), { provider: 'local', awsRegion });
+  };
+
+  it('takes the region from the input, else from the environment', async () => {
+    expect((await aws({ region: 'eu-west-1' }, 'us-east-1')).region).toBe('eu-west-1');
+    expect((await aws({}, 'ap-northeast-2')).region).toBe('ap-northeast-2');
+    await expect(aws({})).rejects.toThrow('input "region": is not set');
+  });
+
+  it('checks AWS region names, but accepts other services own names with endpoint-url (R2: auto)', async () => {
+    await expect(aws({ region: 'mars' })).rejects.toThrow('is not an AWS region name');
+    expect(await aws({ region: 'auto', 'endpoint-url': 'https://acct.r2.cloudflarestorage.com' })).toMatchObject({
+      region: 'auto',
+      endpoint: 'https://acct.r2.cloudflarestorage.com',
+      dryRun: false,
+    });
+    await expect(aws({ region: 'a b', 'endpoint-url': 'http://127.0.0.1:9000' })).rejects.toThrow('not a region name');
   });
 });
