@@ -3,6 +3,8 @@
  * output tables, and each command's action.yml. test/unit/generated.test.ts fails when a file drifts;
  * `UPDATE_GENERATED=1 npm test -- generated` rewrites them.
  */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { commands } from '../src/definitions/index.js';
 import type { CommandDefinition } from '../src/runtime/spec.js';
 
@@ -38,10 +40,32 @@ export function replaceSection(doc: string, key: string, body: string): string {
   return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
 }
 
+/** The root composite action's inputs and outputs, read from the hand-written action.yml. */
+export function compositeTable(actionYml: string): string {
+  const action = parse(actionYml) as {
+    inputs: Record<string, { description: string; default?: string }>;
+    outputs: Record<string, { description: string }>;
+  };
+  const rows = Object.entries(action.inputs).map(([name, spec]) => {
+    const dflt = spec.default ? `\`${cell(spec.default)}\`` : '';
+    return `| \`${name}\` | ${dflt} | ${cell(spec.description)} |`;
+  });
+  const outputs = Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`);
+  return [
+    '| input | default | description |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    '| output | description |',
+    '| --- | --- |',
+    ...outputs,
+  ].join('\n');
+}
+
 export function readmeWithTables(readme: string): string {
   let doc = readme;
   for (const def of commands as CommandDefinition<unknown>[]) doc = replaceSection(doc, def.name, inputsTable(def));
-  return doc;
+  return replaceSection(doc, 'action', compositeTable(readFileSync('action.yml', 'utf8')));
 }
 
 const BRANDING: Record<string, string> = {

@@ -60,14 +60,45 @@ describe('root composite action.yml', () => {
   it('every input of the composite reaches a step', () => {
     const used = JSON.stringify(action.runs.steps);
     for (const name of Object.keys(action.inputs)) {
-      expect([name, used.includes(`inputs.${name}`)]).toEqual([name, true]);
+      // Whole names only: inputs.release-notes must not be satisfied by inputs.release-notes-file.
+      const pattern = new RegExp(`inputs\\.${name.replace(/-/g, '\\-')}(?![\\w-])`);
+      expect([name, pattern.test(used)]).toEqual([name, true]);
     }
+  });
+
+  it('maps each composite input to the command input it stands for', () => {
+    const env = (id: string) => action.runs.steps.find((s) => s.id === id)?.env ?? {};
+    const expected: Array<[string, string, string]> = [
+      ['s3', 'INPUT_BUCKET', 's3-bucket'],
+      ['s3', 'INPUT_SOURCE', 's3-source'],
+      ['s3', 'INPUT_EXCLUDE', 's3-exclude'],
+      ['ecr', 'INPUT_REPOSITORY', 'ecr-repository'],
+      ['ecr', 'INPUT_TAGS', 'ecr-tags'],
+      ['ecs-render', 'INPUT_TASK_DEFINITION', 'task-definition'],
+      ['ecs-render', 'INPUT_CONTAINER_NAME', 'ecs-container-name'],
+      ['ecs-deploy', 'INPUT_SERVICE', 'ecs-service'],
+      ['ecs-deploy', 'INPUT_CLUSTER', 'ecs-cluster'],
+      ['ecs-deploy', 'INPUT_RUN_TASK_COMMAND', 'ecs-run-task-command'],
+      ['ecs-deploy', 'INPUT_RUN_TASK_CONTAINER', 'ecs-run-task-container'],
+      ['lambda', 'INPUT_FUNCTION_NAME', 'lambda-function-name'],
+      ['lambda', 'INPUT_SOURCE_DIR', 'lambda-source-dir'],
+      ['lambda', 'INPUT_ROLE', 'lambda-role'],
+      ['notify', 'INPUT_RELEASE_NOTES', 'release-notes'],
+      ['notify', 'INPUT_RELEASE_NOTES_FILE', 'release-notes-file'],
+      ['notify', 'INPUT_DISCORD_WEBHOOK_URL', 'discord-webhook-url'],
+    ];
+    for (const [step, key, input] of expected)
+      expect([step, key, env(step)[key]]).toEqual([step, key, `\${{ inputs.${input} }}`]);
+    expect(env('lambda')['INPUT_IMAGE_URI']).toContain('steps.ecr.outputs.image-uri');
+    expect(env('notify')['INPUT_STATUS']).toMatch(/^\$\{\{ inputs\.status \|\| /);
+    expect(env('notify')['INPUT_DETAILS']).toContain('${{ inputs.details }}');
   });
 
   it('a step runs only when its key input is set, and notify always runs', () => {
     const ifs = Object.fromEntries(action.runs.steps.map((s) => [s.id, s.if ?? '']));
     expect(ifs['s3']).toBe("inputs.s3-bucket != ''");
     expect(ifs['ecr']).toBe("inputs.ecr-repository != ''");
+    expect(ifs['ecs-render']).toBe("inputs.ecs-service != ''");
     expect(ifs['ecs-deploy']).toBe("inputs.ecs-service != ''");
     expect(ifs['lambda']).toBe("inputs.lambda-function-name != ''");
     expect(ifs['notify']).toMatch(/^always\(\) && /);
