@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { NotifyInputs } from '../definitions/notify.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import { buildAnnouncement, type Announcement, type ReleaseNotes } from '../notify/announcement.js';
-import { buildDiscordMessages, sendDiscord, type DiscordPayload } from '../notify/discord.js';
+import { buildDiscordMessages, sendDiscord, versionedWebhookUrl, type DiscordPayload } from '../notify/discord.js';
 import { defaultApiUrl, fetchReleaseNotes } from '../notify/github.js';
 import type { HttpDeps } from '../notify/http.js';
 import { buildJandiMessages, sendJandi, type JandiPayload } from '../notify/jandi.js';
+import { readNotesFile } from '../notify/notes-file.js';
 
 export interface NotifyDeps {
   host: Host;
@@ -56,7 +56,8 @@ async function loadNotes(inputs: NotifyInputs, deps: NotifyDeps): Promise<Releas
     case 'text':
       return { ...about, body: source.text };
     case 'file':
-      return { ...about, body: await readFile(source.path, 'utf8') };
+      // Checked here rather than in parse, so that a missing file costs the notes, not the message.
+      return { ...about, body: await readNotesFile(source.path) };
     case 'event':
       return {
         body: source.body,
@@ -97,7 +98,9 @@ function printPayloads(
 
 export async function execute(inputs: NotifyInputs, deps: NotifyDeps): Promise<Record<string, number>> {
   const { host } = deps;
-  registerWebhookSecrets([...inputs.discordWebhookUrls, ...inputs.jandiWebhookUrls], host);
+  // Discord webhooks are called with their API version in the path: that form is a secret too.
+  const sentDiscordUrls = inputs.discordWebhookUrls.map(versionedWebhookUrl);
+  registerWebhookSecrets([...inputs.discordWebhookUrls, ...sentDiscordUrls, ...inputs.jandiWebhookUrls], host);
 
   let notes: ReleaseNotes | undefined;
   try {

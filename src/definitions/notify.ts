@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { RunContext } from '../runtime/context.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader, KeyValue } from '../runtime/inputs.js';
@@ -35,8 +35,6 @@ export interface NotifyInputs {
   dryRun: boolean;
 }
 
-/** Release notes files above this size are refused: such a file is not release notes. */
-export const MAX_NOTES_FILE_BYTES = 1024 * 1024;
 /** Mentions go in the first message's content (2000 characters); `<@&id> ` takes up to 25. */
 const MAX_MENTIONS = 75;
 
@@ -78,18 +76,9 @@ function notesSource(reader: InputReader, context: RunContext): NotesSource {
   const text = reader.string('release-notes');
   if (text !== undefined) return { kind: 'text', text };
   const file = reader.path('release-notes-file', existsSync);
-  if (file !== undefined) {
-    if (!existsSync(file)) throw new InputError('release-notes-file', `${file} does not exist`);
-    const stat = statSync(file);
-    if (!stat.isFile()) throw new InputError('release-notes-file', `${file} is not a file`);
-    if (stat.size > MAX_NOTES_FILE_BYTES) {
-      throw new InputError(
-        'release-notes-file',
-        `${file} has ${stat.size} bytes; release notes over 1 MiB are refused`,
-      );
-    }
-    return { kind: 'file', path: file };
-  }
+  // Whether the file exists, is a file and is not too large is checked when the notes are loaded
+  // (src/notify/notes-file.ts): with fail-on-error false, a missing file costs the notes, not the message.
+  if (file !== undefined) return { kind: 'file', path: file };
   const tag = reader.string('release-tag');
   if (tag !== undefined) {
     const token = reader.string('github-token');

@@ -210,9 +210,46 @@ export interface SendReport {
   error?: string;
 }
 
-/** The URL of one execute-webhook call: wait=true (so errors are reported) and the thread. */
-export function executeUrl(webhook: string, threadId: string | undefined): string {
+/** The Discord API version messages are sent with; the payload types are discord-api-types/v10. */
+export const DISCORD_API_VERSION = 10;
+
+/** `/api/webhooks/...` (no version) or `/api/v{N}/webhooks/...`: N, or undefined for an unversioned path. */
+const WEBHOOK_PATH = /^\/api\/(?:v(\d+)\/)?webhooks\//;
+
+/**
+ * The webhook URL with the API version pinned. Webhook URLs as Discord shows them to users have no
+ * version (https://discord.com/api/webhooks/{id}/{token}), and Discord serves an unversioned path
+ * with its default API version, v6: there a 429's `retry_after` is in milliseconds, while from v8 on
+ * it is in seconds (a float), and error bodies differ too. So `/api/webhooks/` becomes
+ * `/api/v10/webhooks/`, on any host (a proxy or a test receiver with Discord's path layout gets the
+ * same request Discord would); the query string stays. A path that names a version already is the
+ * user's choice and is left alone, as is any other path layout.
+ */
+export function versionedWebhookUrl(webhook: string): string {
   const u = new URL(webhook);
+  const m = WEBHOOK_PATH.exec(u.pathname);
+  if (!m || m[1] !== undefined) return webhook;
+  u.pathname = `/api/v${DISCORD_API_VERSION}/webhooks/${u.pathname.slice(m[0].length)}`;
+  return u.toString();
+}
+
+/**
+ * The unit of a 429's `retry_after` at this URL: milliseconds on API v6 and v7 and on an unversioned
+ * path (the default, v6), seconds from v8 on and on paths that are not Discord's layout.
+ */
+export function retryAfterUnit(url: string): 'seconds' | 'milliseconds' {
+  const m = WEBHOOK_PATH.exec(new URL(url).pathname);
+  if (!m) return 'seconds';
+  const version = m[1] === undefined ? 6 : Number(m[1]);
+  return version < 8 ? 'milliseconds' : 'seconds';
+}
+
+/**
+ * The URL of one execute-webhook call: the API version pinned (see versionedWebhookUrl), wait=true
+ * (so errors are reported) and the thread. It holds the webhook's token: never log it.
+ */
+export function executeUrl(webhook: string, threadId: string | undefined): string {
+  const u = new URL(versionedWebhookUrl(webhook));
   u.searchParams.set('wait', 'true');
   if (threadId) u.searchParams.set('thread_id', threadId);
   return u.toString();
@@ -228,13 +265,14 @@ export async function sendDiscord(
   messages: readonly DiscordPayload[],
   deps: HttpDeps,
 ): Promise<SendReport> {
-  const policy: RetryPolicy = { ...DISCORD_POLICY, label: target.label };
   let threadId = target.threadId;
   let sent = 0;
   for (const [i, payload] of messages.entries()) {
     const body = threadId ? { ...payload, thread_name: undefined } : payload;
     try {
-      const res = await postJson(executeUrl(target.url, threadId), body, {}, policy, deps);
+      const url = executeUrl(target.url, threadId);
+      const policy: RetryPolicy = { ...DISCORD_POLICY, label: target.label, retryAfterUnit: retryAfterUnit(url) };
+      const res = await postJson(url, body, {}, policy, deps);
       sent++;
       let message: Partial<APIMessage> = {};
       try {

@@ -27,6 +27,8 @@ export interface RetryPolicy {
   maxRateLimitWaitMs: number;
   /** The wait after a 429 that does not say how long (an HTML page from a proxy). */
   fallbackRateLimitWaitMs: number;
+  /** The unit of `retry_after` in a 429's JSON body (Discord: seconds from API v8 on); seconds by default. */
+  retryAfterUnit?: 'seconds' | 'milliseconds';
   /** Per-request time limit. */
   timeoutMs: number;
   /** Reads the service's error body: "code 10015: Unknown Webhook". */
@@ -51,11 +53,20 @@ export class DeliveryError extends Error {
   }
 }
 
-/** The wait a 429 asks for: `retry_after` in a JSON body (seconds), else Retry-After, else undefined. */
-export function rateLimitWait(headers: Headers, body: string, now: number = Date.now()): number | undefined {
+/**
+ * The wait a 429 asks for, in ms: `retry_after` in a JSON body (in `retryAfterUnit`, seconds by
+ * default), else the Retry-After header (seconds or an HTTP date), else undefined.
+ */
+export function rateLimitWait(
+  headers: Headers,
+  body: string,
+  options: { retryAfterUnit?: 'seconds' | 'milliseconds'; now?: number } = {},
+): number | undefined {
   try {
     const json = JSON.parse(body) as { retry_after?: unknown };
-    if (typeof json.retry_after === 'number' && json.retry_after >= 0) return Math.ceil(json.retry_after * 1000);
+    if (typeof json.retry_after === 'number' && json.retry_after >= 0) {
+      return Math.ceil(options.retryAfterUnit === 'milliseconds' ? json.retry_after : json.retry_after * 1000);
+    }
   } catch {
     // Not JSON: a proxy's HTML page, read the header instead.
   }
@@ -64,7 +75,7 @@ export function rateLimitWait(headers: Headers, body: string, now: number = Date
     const seconds = Number(header);
     if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
     const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+    if (!Number.isNaN(date)) return Math.max(0, date - (options.now ?? Date.now()));
   }
   return undefined;
 }
@@ -117,7 +128,7 @@ export async function postJson(
     if (res.ok) return { status: res.status, headers: res.headers, body: text };
 
     if (res.status === 429) {
-      const asked = rateLimitWait(res.headers, text);
+      const asked = rateLimitWait(res.headers, text, { retryAfterUnit: policy.retryAfterUnit });
       const wait = asked ?? policy.fallbackRateLimitWaitMs;
       if (rateLimits >= policy.rateLimitRetries) {
         throw new DeliveryError(

@@ -171,7 +171,10 @@ class Converter {
       case 'definition':
         return [];
       case 'footnoteDefinition':
-        return this.blocks(node.children, { ...st, first: `${st.first}[^${node.label ?? node.identifier}]: ` });
+        return this.blocks(node.children, {
+          ...st,
+          first: `${st.first}[^${neutralizeMentions(node.label ?? node.identifier)}]: `,
+        });
       default:
         // Anything else (yaml front matter, future node types): keep its text.
         if ('children' in node) return this.textBlock(this.inline(node.children as PhrasingContent[]), st);
@@ -266,7 +269,10 @@ class Converter {
     const markdown = htmlToMarkdown(node.value);
     if (!markdown.trim()) return [];
     if (this.depth >= MAX_HTML_DEPTH) {
-      return this.textBlock([{ text: this.escape(markdown.trim(), true), atom: false }], st);
+      // Too deep to parse again: shown as text, which may hold image and link labels, so it is
+      // defused as a whole (and escaped for Discord only; JANDI shows backslashes as they are).
+      const text = neutralizeMentions(markdown.trim());
+      return this.textBlock([{ text: this.flavor === 'discord' ? this.escape(text, true) : text, atom: false }], st);
     }
     const inner = new Converter(this.flavor, this.links, this.depth + 1);
     for (const [k, v] of this.definitions) inner.definitions.set(k, v);
@@ -382,10 +388,12 @@ class Converter {
         return [this.image(node.url, node.alt ?? '', state)];
       case 'imageReference': {
         const url = this.definitions.get(node.identifier.toLowerCase());
-        return url ? [this.image(url, node.alt ?? '', state)] : [{ text: node.alt ?? '', atom: false }];
+        return url
+          ? [this.image(url, node.alt ?? '', state)]
+          : [{ text: neutralizeMentions(node.alt ?? ''), atom: false }];
       }
       case 'footnoteReference':
-        return [{ text: `[^${node.label ?? node.identifier}]`, atom: true }];
+        return [{ text: `[^${neutralizeMentions(node.label ?? node.identifier)}]`, atom: true }];
       case 'html': {
         const tag = singleTag(node.value);
         if (tag?.name === 'br') return [{ text: '\n', atom: false }];
@@ -427,7 +435,8 @@ class Converter {
 
   private image(url: string, alt: string, state: InlineState): Segment {
     const href = absoluteUrl(url);
-    const label = alt.trim() || 'image';
+    // Alt text is raw text (the parser does not hand it over as text nodes): defuse it here.
+    const label = neutralizeMentions(alt.trim()) || 'image';
     // An image inside a link (a badge) shows as the link's text; the link keeps the target.
     if (!href || state.bare || state.inLink) return { text: state.inLink ? `🖼 ${label}` : label, atom: true };
     const text = this.flavor === 'discord' ? this.escape(label, false) : label;
@@ -495,14 +504,17 @@ class Converter {
       const text = m[0];
       let url: string | undefined;
       if (text.startsWith('@')) {
-        // Not part of an e-mail address or a longer word.
-        if (before && /[\w.+-]/.test(before)) continue;
+        // Not part of an e-mail address or a longer word, and not Discord's <@id> mention syntax
+        // (kept as text and defused by neutralizeMentions).
+        if (before && /[\w.+<-]/.test(before)) continue;
         const user = m[1] as string;
         // @everyone/@here are defused, not linked; @scope/package (npm) is not a person.
         if (/^(everyone|here)$/i.test(user) || m[3]) continue;
         url = m[2] ? `${server}/apps/${user}` : `${server}/${user}`;
       } else if (m[6] !== undefined) {
+        // <#123> is a Discord channel mention, not an issue.
         if (before && /[\w&/]/.test(before)) continue;
+        if (before === '<' && !m[4] && value[start + text.length] === '>') continue;
         if (m[4] && m[5]) url = `${server}/${m[4]}/${m[5]}/issues/${m[6]}`;
         else if (repo) url = `${repo}/issues/${m[6]}`;
       } else {
@@ -538,10 +550,11 @@ class Converter {
 
 /**
  * [label](url). Balanced brackets in the label are fine for Discord and CommonMark alike
- * ("@dependabot[bot]"); unbalanced ones are escaped (Discord) or made round (plain text).
+ * ("@dependabot[bot]"); unbalanced ones are escaped (Discord) or made round (plain text). Every
+ * label is defused (@everyone, @here, <@id>), whatever it was made from; the URL is left intact.
  */
 export function maskedLink(text: string, href: string, flavor: Flavor): string {
-  let label = text.replace(/\n/g, ' ');
+  let label = neutralizeMentions(text.replace(/\n/g, ' '));
   if (!bracketsBalanced(label)) {
     label = label.replace(/[[\]]/g, (c) => (flavor === 'discord' ? `\\${c}` : c === '[' ? '(' : ')'));
   }

@@ -1,12 +1,15 @@
 /**
  * A local stand-in for Discord's and JANDI's webhook endpoints, on a free loopback port.
  *
- * Discord (POST /api/webhooks/{id}/{token}) is checked the way Discord documents it: every embed
- * and message limit (400 with code 50035 and Discord's nested `errors` object when one is broken),
- * allowed_mentions, threads and forum posts, 404 (10015) for an unknown webhook, 401 (50027) for a
- * wrong token, and the per-webhook rate limit of 5 requests per 2 seconds: past it, 429 with
- * `retry_after` in the JSON body and a Retry-After header. Answers carry Discord's X-RateLimit-*
- * headers, and with wait=true the created message (with its id).
+ * Discord (POST /api/webhooks/{id}/{token}, or /api/v{N}/webhooks/...) is checked the way Discord
+ * documents it: every embed and message limit (400 with code 50035 and Discord's nested `errors`
+ * object when one is broken), allowed_mentions, threads and forum posts, 404 (10015) for an unknown
+ * webhook, 401 (50027) for a wrong token, and the per-webhook rate limit of 5 requests per 2 seconds:
+ * past it, 429 with `retry_after` in the JSON body and a Retry-After header. Like Discord, the body's
+ * `retry_after` is in milliseconds on an unversioned path (Discord's default API version, v6) and on
+ * v6/v7, in seconds (a float) from v8 on, so a sender that reads the wrong unit waits 1000 times too
+ * long and a test sees it. Answers carry Discord's X-RateLimit-* headers, and with wait=true the
+ * created message (with its id).
  *
  * JANDI (POST /connect-api/webhook/{team}/{token}) checks the Accept header and the payload shape.
  * JANDI documents no size limits; the receiver enforces the conservative sizes the sender promises.
@@ -55,8 +58,10 @@ export interface ScriptedResponse {
 
 export interface LoggedRequest {
   service: 'discord' | 'jandi' | 'other';
-  /** Path without the query. */
+  /** Path without the query, as requested (e.g. /api/v10/webhooks/...). */
   path: string;
+  /** Discord: the API version of the path (6, Discord's default, when the path has none). */
+  apiVersion?: number;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   /** Parsed JSON body (undefined when it was not JSON). */
@@ -95,6 +100,29 @@ export interface FieldError {
   path: Array<string | number>;
   code: string;
   message: string;
+}
+
+/** The API version Discord serves a path without one with. */
+export const DISCORD_DEFAULT_API_VERSION = 6;
+
+/** `/api[/vN]/webhooks/{id}/{token}`: the webhook and the API version, or undefined. */
+export function parseDiscordPath(
+  pathname: string,
+): { id: string; token: string; apiVersion: number; canonical: string } | undefined {
+  const m = /^\/api(?:\/v(\d+))?\/webhooks\/([^/]*)\/?([^/]*)\/?$/.exec(pathname);
+  if (!m) return undefined;
+  const [, version, id = '', token = ''] = m;
+  return {
+    id,
+    token,
+    apiVersion: version ? Number(version) : DISCORD_DEFAULT_API_VERSION,
+    canonical: `/api/webhooks/${id}/${token}`,
+  };
+}
+
+/** The same webhook whatever API version its path names; other paths as they are. */
+function canonicalPath(pathname: string): string {
+  return parseDiscordPath(pathname)?.canonical ?? pathname;
 }
 
 let snowflake = 1_100_000_000_000_000_000n;
@@ -163,12 +191,16 @@ export class WebhookReceiver {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  /** A new Discord webhook; `forum` makes it one in a forum channel (posts need a thread). */
-  discordWebhook(options: { forum?: boolean } = {}): string {
+  /**
+   * A new Discord webhook; `forum` makes it one in a forum channel (posts need a thread). Its URL is
+   * unversioned, the way Discord shows it to users, unless `apiVersion` is given.
+   */
+  discordWebhook(options: { forum?: boolean; apiVersion?: number } = {}): string {
     const id = nextId();
     const token = `tok_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}_SECRET`;
     this.hooks.set(id, { id, token, forum: !!options.forum, threads: new Set(), bucket: { resetAt: 0, count: 0 } });
-    return `${this.base}/api/webhooks/${id}/${token}`;
+    const version = options.apiVersion === undefined ? '' : `/v${options.apiVersion}`;
+    return `${this.base}/api${version}/webhooks/${id}/${token}`;
   }
 
   /** A thread that exists in a forum webhook's channel. */
@@ -190,9 +222,12 @@ export class WebhookReceiver {
     return `${this.base}/connect-api/webhook/12345678/${token}`;
   }
 
-  /** Answers the next requests to this webhook with these responses, before any other handling. */
+  /**
+   * Answers the next requests to this webhook (under any API version) with these responses, before
+   * any other handling.
+   */
   script(webhookUrl: string, responses: ScriptedResponse[]): void {
-    const path = new URL(webhookUrl).pathname;
+    const path = canonicalPath(new URL(webhookUrl).pathname);
     this.scripted.set(path, [...(this.scripted.get(path) ?? []), ...responses]);
   }
 
@@ -202,9 +237,10 @@ export class WebhookReceiver {
     return this.discord.filter((d) => d.webhookId === id);
   }
 
+  /** Requests to this webhook, under any API version. */
   requestsTo(webhookUrl: string): LoggedRequest[] {
-    const path = new URL(webhookUrl).pathname;
-    return this.requests.filter((r) => r.path === path);
+    const path = canonicalPath(new URL(webhookUrl).pathname);
+    return this.requests.filter((r) => canonicalPath(r.path) === path);
   }
 
   /** Every 400 answered: the limits the sender broke. */
@@ -213,7 +249,7 @@ export class WebhookReceiver {
   }
 
   private hookOf(url: string): DiscordHook {
-    const id = new URL(url).pathname.split('/')[3] ?? '';
+    const id = parseDiscordPath(new URL(url).pathname)?.id ?? '';
     const hook = this.hooks.get(id);
     if (!hook) throw new Error(`no such test webhook ${id}`);
     return hook;
@@ -230,14 +266,12 @@ export class WebhookReceiver {
     } catch {
       body = undefined;
     }
-    const service = url.pathname.startsWith('/api/webhooks/')
-      ? 'discord'
-      : url.pathname.startsWith('/connect-api/')
-        ? 'jandi'
-        : 'other';
+    const discordPath = parseDiscordPath(url.pathname);
+    const service = discordPath ? 'discord' : url.pathname.startsWith('/connect-api/') ? 'jandi' : 'other';
     const log: LoggedRequest = {
       service,
       path: url.pathname,
+      ...(discordPath ? { apiVersion: discordPath.apiVersion } : {}),
       query: url.searchParams,
       headers: req.headers,
       body,
@@ -259,23 +293,24 @@ export class WebhookReceiver {
       }
     };
 
-    const queue = this.scripted.get(url.pathname);
+    const queue = this.scripted.get(canonicalPath(url.pathname));
     const scripted = queue?.shift();
     if (scripted) return send(scripted.status, scripted.body, scripted.headers);
 
     if (req.method !== 'POST') return send(405, { message: '405: Method Not Allowed', code: 0 });
-    if (service === 'discord') return this.discordRequest(url, req, body, send);
+    if (discordPath) return this.discordRequest(discordPath, url, req, body, send);
     if (service === 'jandi') return this.jandiRequest(url, req, body, send);
     return send(404, { message: '404: Not Found', code: 0 });
   }
 
   private discordRequest(
+    path: { id: string; token: string; apiVersion: number },
     url: URL,
     req: IncomingMessage,
     body: unknown,
     send: (status: number, payload?: unknown, headers?: Record<string, string>) => void,
   ): void {
-    const [, , , id = '', token = ''] = url.pathname.split('/');
+    const { id, token } = path;
     const hook = this.hooks.get(id);
     if (!hook) return send(404, { message: 'Unknown Webhook', code: 10015 });
     if (hook.token !== token) return send(401, { message: 'Invalid Webhook Token', code: 50027 });
@@ -286,9 +321,11 @@ export class WebhookReceiver {
     const resetAfter = (hook.bucket.resetAt - now) / 1000;
     if (hook.bucket.count >= this.limit.requests) {
       this.rateLimited.push(Math.round(resetAfter * 1000));
+      // Discord changed the unit in API v8: milliseconds before (and on unversioned paths), seconds after.
+      const retryAfter = path.apiVersion < 8 ? Math.round(resetAfter * 1000) : resetAfter;
       return send(
         429,
-        { message: 'You are being rate limited.', retry_after: resetAfter, global: false },
+        { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
         { 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'shared' },
       );
     }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { execute } from '../../src/commands/notify.js';
 import { notify, type NotifyInputs } from '../../src/definitions/notify.js';
+import { MAX_NOTES_FILE_BYTES } from '../../src/notify/notes-file.js';
 import type { RunContext } from '../../src/runtime/context.js';
+import { ReleaseError } from '../../src/runtime/errors.js';
 import { InputReader } from '../../src/runtime/inputs.js';
 import { runCli, testHost } from '../helpers/host.js';
 import {
@@ -178,6 +180,8 @@ describe('notify to a Discord-like receiver', () => {
       '',
       '![Dashboard](https://img.example/dash.png)',
       '',
+      '![@everyone look](https://img.example/look.png) for <@123456789012345678>',
+      '',
       '- Platform',
       '  - Upgrade Node by @octo-dev in #41',
       '    1. first step',
@@ -194,11 +198,27 @@ describe('notify to a Discord-like receiver', () => {
       ...Array.from({ length: 300 }, (_, i) => `echo "step ${i} of the long migration script"`),
       '```',
     ].join('\n');
-    const res = await runCli(notify, ['--discord-webhook-url', url, '--release-notes', notes, '--status', 'success']);
+    const jandi = receiver.jandiWebhook();
+    const res = await runCli(notify, [
+      '--discord-webhook-url',
+      url,
+      '--jandi-webhook-url',
+      jandi,
+      '--release-notes',
+      notes,
+      '--status',
+      'success',
+    ]);
     expect(res.code).toBe(0);
     const got = receiver.deliveredTo(url);
     expect(got.length).toBeGreaterThan(1);
     expect(res.outputs?.['discord-messages']).toBe(got.length);
+    // JANDI's plain lines are defused the same way.
+    const jandiText = JSON.stringify(receiver.jandi.filter((j) => jandi.endsWith(j.token)).map((j) => j.body));
+    expect(jandiText).toContain(
+      '[🖼 @\u200beveryone look](https://img.example/look.png) for <\u200b@123456789012345678>',
+    );
+    expect(jandiText).not.toMatch(/@everyone|@here|<@1/);
     assertNoLimitBroken(receiver);
     for (const d of got) {
       expect(d.body.allowed_mentions).toEqual({ parse: [] });
@@ -211,6 +231,7 @@ describe('notify to a Discord-like receiver', () => {
     const text = receivedNotes(got);
     expect(text).toContain('```\nService | Version\n--------+--------\napi     |   2.0.0\n```');
     expect(text).toContain('[🖼 Dashboard](https://img.example/dash.png)');
+    expect(text).toContain('[🖼 @\u200beveryone look](https://img.example/look.png) for <\u200b@123456789012345678>');
     expect(text).toContain('  - Upgrade Node by [@octo-dev](https://github.com/octo-dev) in #41');
     expect(text).toContain('    1. first step');
     expect(text).toContain('- ✅ migrate the database\n- ⬜ remove the old bucket');
@@ -322,10 +343,51 @@ describe('rate limits and failures', () => {
       expect(got.length).toBeGreaterThan(5);
       expect(outputs['discord-messages']).toBe(got.length);
       expect(r.rateLimited.length).toBeGreaterThan(0);
-      // Every wait is the retry_after of a 429, nothing more, nothing less.
+      // Every wait is the retry_after of a 429, nothing more, nothing less: the unversioned URL was
+      // sent as API v10, whose retry_after is in seconds (the receiver answers milliseconds on an
+      // unversioned path, so a sender that kept the path would wait 1000 times too long).
       expect(clock.waits).toEqual(r.rateLimited);
+      expect(new Set(r.requestsTo(url).map((q) => q.path))).toEqual(
+        new Set([new URL(url).pathname.replace('/api/webhooks/', '/api/v10/webhooks/')]),
+      );
       expect(wordsOf(receivedNotes(got))).toEqual(sourceWordsOf(notes));
       assertNoLimitBroken(r);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it.each([6, 9])('a webhook URL with API version v%i keeps it, and its retry_after unit is read right', async (v) => {
+    const clock = fakeClock();
+    const r = await WebhookReceiver.start({ now: clock.now, bucketHeaders: false });
+    try {
+      const url = r.discordWebhook({ apiVersion: v });
+      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000) }, clock);
+      expect(outputs['discord-messages']).toBe(r.deliveredTo(url).length);
+      expect(r.rateLimited.length).toBeGreaterThan(0);
+      expect(clock.waits).toEqual(r.rateLimited);
+      expect(new Set(r.requestsTo(url).map((q) => q.apiVersion))).toEqual(new Set([v]));
+    } finally {
+      await r.close();
+    }
+  });
+
+  it("the webhook URL's own query is kept when the path gets its version", async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook({ forum: true });
+      const thread = r.addThread(url);
+      const res = await runCli(notify, [
+        '--discord-webhook-url',
+        `${url}?thread_id=${thread}`,
+        '--release-notes',
+        'hi',
+      ]);
+      expect(res.code).toBe(0);
+      const [d] = r.deliveredTo(url);
+      expect(d?.query.get('thread_id')).toBe(thread);
+      expect(d?.query.get('wait')).toBe('true');
+      expect(r.requestsTo(url).map((q) => q.apiVersion)).toEqual([10]);
     } finally {
       await r.close();
     }
@@ -480,6 +542,7 @@ describe('secrets', () => {
       const secrets = [ok, gone, jandi, jandiGone].flatMap((u) => [
         u,
         new URL(u).pathname,
+        new URL(u).pathname.replace('/api/webhooks/', '/api/v10/webhooks/'),
         new URL(u).pathname.split('/').pop() as string,
       ]);
       const runs = [
@@ -685,6 +748,70 @@ describe('run contexts', () => {
       await r.close();
     }
   });
+
+  it('a missing release-notes-file costs the notes, not the notification; with fail-on-error it fails the step', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const missing = join(tmpdir(), `arkit-notify-missing-${process.pid}`, 'NOTES.md');
+      const soft = await runCli(notify, ['--discord-webhook-url', url, '--release-notes-file', missing]);
+      expect(soft.code).toBe(0);
+      expect(soft.log).toContain(
+        `warning: release notes could not be loaded (release-notes-file ${missing} does not exist)`,
+      );
+      const [d] = r.deliveredTo(url);
+      expect(d?.body.embeds?.[1]?.description).toBe(
+        `*Release notes could not be loaded: release-notes-file ${missing} does not exist*`,
+      );
+      expect(soft.outputs).toEqual({ 'discord-messages': 1, 'jandi-messages': 0 });
+
+      const hard = await runCli(notify, [
+        '--discord-webhook-url',
+        url,
+        '--release-notes-file',
+        missing,
+        '--fail-on-error',
+        'true',
+      ]);
+      expect(hard.code).toBe(1);
+      expect(hard.log).toContain(`error: notify failed: release-notes-file ${missing} does not exist`);
+      expect(r.requestsTo(url)).toHaveLength(1);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('a notes file that is a directory or too large is reported the same way', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const dir = mkdtempSync(join(tmpdir(), 'arkit-notify-'));
+      dirs.push(dir);
+      const big = tempFile('BIG.md', 'x'.repeat(MAX_NOTES_FILE_BYTES + 1));
+      const cases: Array<[string, string]> = [
+        [dir, `release-notes-file ${dir} is not a file`],
+        [big, `release-notes-file ${big} has ${MAX_NOTES_FILE_BYTES + 1} bytes; release notes over 1 MiB are refused`],
+      ];
+      for (const [path, reason] of cases) {
+        // Inputs as parse leaves them for a file: the checks happen when the notes are loaded.
+        const inputs: NotifyInputs = { ...inputsFor({ 'discord-webhook-url': url }), notes: { kind: 'file', path } };
+        const host = testHost(GITHUB_CTX);
+        const outputs = await execute(inputs, { host, fetch: globalThis.fetch, now: Date.now });
+        expect(outputs['discord-messages']).toBe(1);
+        expect(host.text()).toContain(`warning: release notes could not be loaded (${reason})`);
+        expect(r.deliveredTo(url).at(-1)?.body.embeds?.[1]?.description).toBe(
+          `*Release notes could not be loaded: ${reason}*`,
+        );
+        const strict = { ...inputs, failOnError: true };
+        await expect(
+          execute(strict, { host: testHost(GITHUB_CTX), fetch: globalThis.fetch, now: Date.now }),
+        ).rejects.toThrow(new ReleaseError(reason));
+      }
+      expect(r.deliveredTo(url)).toHaveLength(2);
+    } finally {
+      await r.close();
+    }
+  });
 });
 
 describe('release-tag through the GitHub API', () => {
@@ -692,16 +819,20 @@ describe('release-tag through the GitHub API', () => {
   let apiUrl: string;
   const calls: Array<{ method: string; path: string; auth?: string; body: string }> = [];
   const TOKEN = 'ghp_testtoken0123456789abcdef';
+  // The repository's tags in no useful order (neither by name nor by version), served 4 per page.
+  const TAGS = ['v0.10.0', 'v0.8.9', 'v1.0.0', 'v0.9.0', 'v0.8.10', 'api-v0.9.5', 'v0.9.0-rc.1', 'v0.1.0'];
+  const TAGS_PER_PAGE = 4;
 
   beforeAll(async () => {
     github = createServer((req: IncomingMessage, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        const path = (req.url ?? '').split('?')[0] ?? '';
+        const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+        const path = url.pathname;
         calls.push({ method: req.method ?? '', path, auth: req.headers.authorization, body });
-        const json = (status: number, data: unknown) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
+        const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(data));
         };
         if (req.headers.authorization !== `token ${TOKEN}`) return json(401, { message: 'Bad credentials' });
@@ -715,9 +846,27 @@ describe('release-tag through the GitHub API', () => {
         }
         if (req.method === 'GET' && path.startsWith('/repos/acme/shop/releases/tags/'))
           return json(404, { message: 'Not Found' });
+        if (req.method === 'GET' && path === '/repos/acme/shop/tags') {
+          // GitHub paginates with a Link header.
+          const page = Number(url.searchParams.get('page') ?? '1');
+          const items = TAGS.slice((page - 1) * TAGS_PER_PAGE, page * TAGS_PER_PAGE);
+          const more = page * TAGS_PER_PAGE < TAGS.length;
+          const next = `http://${req.headers.host}/repos/acme/shop/tags?per_page=${TAGS_PER_PAGE}&page=${page + 1}`;
+          return json(
+            200,
+            items.map((name) => ({ name, commit: { sha: '0'.repeat(40), url: '' } })),
+            more ? { link: `<${next}>; rel="next"` } : {},
+          );
+        }
         if (req.method === 'POST' && path === '/repos/acme/shop/releases/generate-notes') {
-          const tag = (JSON.parse(body) as { tag_name: string }).tag_name;
-          return json(200, { name: tag, body: `## What's Changed\n* Generated for ${tag} in #13` });
+          const { tag_name: tag, previous_tag_name: previous } = JSON.parse(body) as {
+            tag_name: string;
+            previous_tag_name?: string;
+          };
+          // Like GitHub: a previous tag that does not exist is refused.
+          if (previous !== undefined && !TAGS.includes(previous)) return json(404, { message: 'Not Found' });
+          const since = previous ? `${previous}...${tag}` : `the start...${tag}`;
+          return json(200, { name: tag, body: `## What's Changed\n* Generated for ${since} in #13` });
         }
         return json(404, { message: 'Not Found' });
       });
@@ -775,14 +924,38 @@ describe('release-tag through the GitHub API', () => {
       expect(res.code).toBe(0);
       expect(calls.slice(before).map((c) => `${c.method} ${c.path}`)).toEqual([
         'GET /repos/acme/shop/releases/tags/v0.9.0',
+        'GET /repos/acme/shop/tags',
+        'GET /repos/acme/shop/tags',
         'POST /repos/acme/shop/releases/generate-notes',
       ]);
-      expect(JSON.parse(calls.at(-1)?.body ?? '{}')).toMatchObject({ tag_name: 'v0.9.0' });
+      // The previous tag by version, not the one before it in the list or by name (v0.8.9), and not
+      // the pre-release of this version.
+      expect(JSON.parse(calls.at(-1)?.body ?? '{}')).toEqual({ tag_name: 'v0.9.0', previous_tag_name: 'v0.8.10' });
+      expect(res.log).toContain("GitHub's generated notes from v0.8.10 to v0.9.0");
       const [header, notes] = r.deliveredTo(url)[0]?.body.embeds ?? [];
       expect(header?.url).toBe('https://github.com/acme/shop/tree/v0.9.0');
       expect(notes?.description).toBe(
-        "## What's Changed\n\n- Generated for v0.9.0 in [#13](https://github.com/acme/shop/issues/13)",
+        "## What's Changed\n\n- Generated for v0.8.10...v0.9.0 in [#13](https://github.com/acme/shop/issues/13)",
       );
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('the first tag of its kind gets notes from the start of history (no previous_tag_name)', async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const res = await runCli(
+        notify,
+        ['--discord-webhook-url', url, '--release-tag', 'api-v0.9.5', '--github-token', TOKEN],
+        env(),
+      );
+      expect(res.code).toBe(0);
+      expect(calls.at(-1)?.path).toBe('/repos/acme/shop/releases/generate-notes');
+      expect(JSON.parse(calls.at(-1)?.body ?? '{}')).toEqual({ tag_name: 'api-v0.9.5' });
+      expect(res.log).toContain('no earlier tag like api-v0.9.5');
+      expect(r.deliveredTo(url)[0]?.body.embeds?.[1]?.description).toContain('Generated for the start...api-v0.9.5');
     } finally {
       await r.close();
     }
@@ -890,11 +1063,6 @@ describe('bad input', () => {
       'release-tag without a token',
       () => ['--discord-webhook-url', r.discordWebhook(), '--release-tag', 'v1'],
       'github-token',
-    ],
-    [
-      'a missing notes file',
-      () => ['--discord-webhook-url', r.discordWebhook(), '--release-notes-file', '/nonexistent/notes.md'],
-      'release-notes-file',
     ],
     ['a details line without =', () => ['--discord-webhook-url', r.discordWebhook(), '--details', 'IMAGE'], 'details'],
     [

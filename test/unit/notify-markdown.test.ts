@@ -86,6 +86,67 @@ describe('GitHub markdown -> Discord markdown', () => {
     expect(neutralizeMentions(neutralizeMentions('@everyone'))).toBe('@\u200beveryone');
   });
 
+  it('defuses @everyone and @here in every label: image alt text, badges, footnotes, references', () => {
+    const md = [
+      '![@everyone ping](https://img.example/p.png)',
+      '',
+      '[![@here build](https://badge.example/b.svg)](https://ci.example/run)',
+      '',
+      '<img src="https://img.example/a.png" alt="@everyone arch">',
+      '',
+      'See[^@here] and https://github.com/acme/shop/compare/@everyone...v2',
+      '',
+      '[^@here]: the note',
+      '',
+      '![@here ref][shot]',
+      '',
+      '| ![@everyone cell](https://img.example/c.png) |',
+      '|---|',
+      '| ![@here](https://img.example/d.png) |',
+      '',
+      '[shot]: https://img.example/r.png',
+    ].join('\n');
+    for (const flavor of ['discord', 'plain'] as const) {
+      const out = conv(md, flavor);
+      // Link targets are URLs, not text; everything else must be defused.
+      const shown = out.replace(/\]\((?:[^()\s]|\([^)\s]*\))*\)/g, ']');
+      expect(shown).not.toMatch(/@(everyone|here)/i);
+      expect(out).toContain('[🖼 @\u200beveryone ping](https://img.example/p.png)');
+      expect(out).toContain('[🖼 @\u200bhere build](https://ci.example/run)');
+      expect(out).toContain('[🖼 @\u200beveryone arch](https://img.example/a.png)');
+      expect(out).toContain('[^@\u200bhere]');
+    }
+  });
+
+  it('defuses @everyone and @here in HTML nested past the depth limit (shown as text)', () => {
+    // <img alt="..."> without src keeps its (decoded) alt text, so each level hides the next one.
+    const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    let md =
+      '<p>@everyone look at snake_case: ![@here pic](https://img.example/x.png) [@everyone](https://x.example)</p>';
+    for (let i = 0; i < 3; i++) md = `<img alt="${attr(md)}">`;
+    const discord = conv(md);
+    expect(discord).toContain('@\u200beveryone look at snake\\_case: ');
+    expect(discord).toContain('@\u200bhere pic');
+    expect(discord).not.toMatch(/@(everyone|here)/);
+    const plain = conv(md, 'plain');
+    expect(plain).not.toMatch(/@(everyone|here)/);
+    // JANDI shows no Discord escapes.
+    expect(plain).toContain('@\u200beveryone look at snake_case: ');
+  });
+
+  it('keeps Discord mention syntax as text: no GitHub link, no mention pill', () => {
+    for (const flavor of ['discord', 'plain'] as const) {
+      const out = conv('Ping <@123456789012345678>, <@!123456789012345678>, <@&123> and <#456>; thanks @octo', flavor);
+      expect(out).toBe(
+        'Ping <\u200b@123456789012345678>, <\u200b@!123456789012345678>, <\u200b@&123> and <\u200b#456>; ' +
+          'thanks [@octo](https://github.com/octo)',
+      );
+    }
+    expect(neutralizeMentions(neutralizeMentions('<@1> <#2>'))).toBe('<\u200b@1> <\u200b#2>');
+    // Generics with annotations in code stay as written.
+    expect(conv('`Map<@NonNull K, V>`')).toBe('`Map<@NonNull K, V>`');
+  });
+
   it('escapes markup that the notes meant literally', () => {
     expect(conv('2 \\* 3 = 6 and snake_case and a\\_b\\_c')).toBe('2 \\* 3 = 6 and snake\\_case and a\\_b\\_c');
     expect(conv('\\# not a heading')).toBe('\\# not a heading');

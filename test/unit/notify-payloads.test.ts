@@ -12,7 +12,10 @@ import {
   DISCORD_LIMITS,
   describeDiscordError,
   embedLength,
+  executeUrl,
   factFields,
+  retryAfterUnit,
+  versionedWebhookUrl,
 } from '../../src/notify/discord.js';
 import { rateLimitWait } from '../../src/notify/http.js';
 import { buildJandiMessages, describeJandiError, JANDI_LIMITS } from '../../src/notify/jandi.js';
@@ -202,6 +205,42 @@ describe('Discord payloads', () => {
     expect(rateLimitWait(new Headers({ 'retry-after': '3' }), '{"retry_after": 1.234}')).toBe(1234);
     expect(rateLimitWait(new Headers({ 'retry-after': '3' }), '<html>slow down</html>')).toBe(3000);
     expect(rateLimitWait(new Headers(), '<html>slow down</html>')).toBeUndefined();
+    // API v6/v7 (and unversioned paths) answer retry_after in milliseconds.
+    expect(rateLimitWait(new Headers(), '{"retry_after": 1234}', { retryAfterUnit: 'milliseconds' })).toBe(1234);
+  });
+
+  it('sends to a versioned webhook path (v10), keeping the query, whatever the host', () => {
+    const id = '123456789012345678';
+    expect(versionedWebhookUrl(`https://discord.com/api/webhooks/${id}/tok_abc`)).toBe(
+      `https://discord.com/api/v10/webhooks/${id}/tok_abc`,
+    );
+    expect(versionedWebhookUrl(`https://discordapp.com/api/webhooks/${id}/tok_abc?thread_id=9`)).toBe(
+      `https://discordapp.com/api/v10/webhooks/${id}/tok_abc?thread_id=9`,
+    );
+    expect(versionedWebhookUrl(`http://127.0.0.1:8080/api/webhooks/${id}/tok_abc`)).toBe(
+      `http://127.0.0.1:8080/api/v10/webhooks/${id}/tok_abc`,
+    );
+    // A version chosen by the user and other path layouts (proxies) are left alone.
+    for (const url of [
+      `https://discord.com/api/v9/webhooks/${id}/tok_abc`,
+      `https://proxy.example/discord/api/webhooks/${id}/tok_abc`,
+      `https://proxy.example/hooks/${id}/tok_abc`,
+    ]) {
+      expect(versionedWebhookUrl(url)).toBe(url);
+    }
+    expect(executeUrl(`https://discord.com/api/webhooks/${id}/tok_abc?foo=1`, '999')).toBe(
+      `https://discord.com/api/v10/webhooks/${id}/tok_abc?foo=1&wait=true&thread_id=999`,
+    );
+  });
+
+  it('reads retry_after in the unit of the API version the request went to', () => {
+    const id = '123456789012345678';
+    expect(retryAfterUnit(executeUrl(`https://discord.com/api/webhooks/${id}/t`, undefined))).toBe('seconds');
+    expect(retryAfterUnit(`https://discord.com/api/v8/webhooks/${id}/t`)).toBe('seconds');
+    expect(retryAfterUnit(`https://discord.com/api/v6/webhooks/${id}/t`)).toBe('milliseconds');
+    expect(retryAfterUnit(`https://discord.com/api/v7/webhooks/${id}/t`)).toBe('milliseconds');
+    expect(retryAfterUnit(`https://discord.com/api/webhooks/${id}/t`)).toBe('milliseconds');
+    expect(retryAfterUnit(`https://proxy.example/hooks/${id}/t`)).toBe('seconds');
   });
 });
 
