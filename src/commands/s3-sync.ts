@@ -5,9 +5,10 @@ import type { S3SyncInputs } from '../definitions/s3-sync.js';
 import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
-import { globMatcher, hashFiles, walkSource } from '../s3/files.js';
+import { hashFiles, walkSource } from '../s3/files.js';
+import { pathFilter } from '../s3/globs.js';
 import { contentTypeFor, firstMatch } from '../s3/headers.js';
-import { invalidationPaths } from '../s3/invalidation.js';
+import { invalidationPaths, mergeInvalidationPaths } from '../s3/invalidation.js';
 import {
   buildFile,
   classify,
@@ -15,6 +16,7 @@ import {
   parseState,
   stateFor,
   uploadPhases,
+  withPending,
   type HeadInfo,
   type PlannedFile,
   type RemoteObject,
@@ -131,6 +133,7 @@ async function head(s3: S3, bucket: string, key: string): Promise<HeadInfo> {
     cacheControl: h.CacheControl,
     md5: h.Metadata?.['arkit-md5'],
     headers: h.Metadata?.['arkit-h'],
+    serverSideEncryption: h.ServerSideEncryption,
   };
 }
 
@@ -138,15 +141,14 @@ async function head(s3: S3, bucket: string, key: string): Promise<HeadInfo> {
 export async function planSync(
   inputs: S3SyncInputs,
   deps: S3SyncDeps,
-): Promise<{ plan: SyncPlan; files: PlannedFile[]; remote: Map<string, RemoteObject>; stateText?: string }> {
+): Promise<{ plan: SyncPlan; files: PlannedFile[]; remote: Map<string, RemoteObject>; state?: SyncState }> {
   const { s3, host } = deps;
   const stateKey = keyOf(inputs.prefix, STATE_NAME);
-  const excluded = globMatcher(inputs.exclude);
-  const included = globMatcher(inputs.include);
-  const isExcluded = (rel: string): boolean => excluded(rel) && !included(rel);
+  // One filter for both sides: what the walk leaves out is exactly what deletion leaves alone.
+  const filter = pathFilter(inputs.exclude, inputs.include);
 
   // The local side is read first: an empty source is refused before any AWS call.
-  const walk = await walkSource(inputs.source, isExcluded);
+  const walk = await walkSource(inputs.source, filter);
   for (const link of walk.skippedLinks) host.log.warn(`skipped ${link}: symlink leads outside source (or in a loop)`);
   if (walk.files.length === 0) {
     throw new InputError('source', `${inputs.source} has no files to publish; refusing to sync an empty site`);
@@ -190,13 +192,13 @@ export async function planSync(
     const base = inputs.prefix ? `${inputs.prefix}/` : '';
     for (const key of remote.keys()) {
       if (local.has(key) || key === stateKey) continue;
-      // Excluded paths are left alone, as `aws s3 sync --delete` and rclone do.
-      if (isExcluded(key.slice(base.length))) continue;
+      // Excluded paths (and everything in an excluded folder) are left alone, as rclone does.
+      if (filter.excluded(key.slice(base.length))) continue;
       plan.delete.push(key);
     }
     plan.delete.sort();
   }
-  return { plan, files, remote, stateText: state ? JSON.stringify(state) : undefined };
+  return { plan, files, remote, state };
 }
 
 async function uploadOne(f: PlannedFile, inputs: S3SyncInputs, deps: S3SyncDeps): Promise<string> {
@@ -298,10 +300,26 @@ async function deleteKeys(keys: string[], inputs: S3SyncInputs, deps: S3SyncDeps
   }
 }
 
-async function invalidate(paths: string[], inputs: S3SyncInputs, deps: S3SyncDeps): Promise<string> {
-  const cf = deps.cloudfront;
-  const id = inputs.cloudfrontDistributionId;
-  if (!cf || !id) return '';
+/**
+ * Refuses a distribution that does not exist (or cannot be read) before anything is written: found out
+ * after the uploads, the changed paths would stay cached.
+ */
+async function checkDistribution(id: string, cf: CloudFront): Promise<void> {
+  try {
+    await cf.getDistribution({ Id: id });
+  } catch (err) {
+    const name = (err as Error).name;
+    const problem =
+      name === 'NoSuchDistribution'
+        ? 'does not exist'
+        : name === 'AccessDenied'
+          ? 'cannot be read (AccessDenied: allow cloudfront:GetDistribution on it)'
+          : `could not be checked (${errorMessage(err)})`;
+    throw new ReleaseError(`CloudFront distribution ${id} ${problem}; nothing was written.`);
+  }
+}
+
+async function createInvalidation(id: string, paths: string[], cf: CloudFront, host: Host): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
       const res = await cf.createInvalidation({
@@ -312,28 +330,29 @@ async function invalidate(paths: string[], inputs: S3SyncInputs, deps: S3SyncDep
         },
       });
       const invalidationId = res.Invalidation?.Id ?? '';
-      deps.host.log.info(
+      host.log.info(
         `CloudFront invalidation ${invalidationId} created for ${paths.length} path(s): ${paths.join(' ')}`,
       );
-      if (inputs.waitForInvalidation && invalidationId) {
-        for (let poll = 0; ; poll++) {
-          const status = (await cf.getInvalidation({ DistributionId: id, Id: invalidationId })).Invalidation?.Status;
-          if (status === 'Completed' || status === 'COMPLETED') break;
-          if (poll > 240) throw new ReleaseError(`invalidation ${invalidationId} did not complete within 20 minutes`);
-          await deps.host.sleep(5000);
-        }
-        deps.host.log.info(`CloudFront invalidation ${invalidationId} completed`);
-      }
       return invalidationId;
     } catch (err) {
       const name = (err as Error).name;
       if (attempt < 5 && (name === 'TooManyInvalidationsInProgress' || name === 'Throttling')) {
-        await deps.host.sleep(backoff(attempt, 2000, 30000));
+        await host.sleep(backoff(attempt, 2000, 30000));
         continue;
       }
       throw err;
     }
   }
+}
+
+async function waitForInvalidation(id: string, invalidationId: string, cf: CloudFront, host: Host): Promise<void> {
+  for (let poll = 0; ; poll++) {
+    const status = (await cf.getInvalidation({ DistributionId: id, Id: invalidationId })).Invalidation?.Status;
+    if (status === 'Completed' || status === 'COMPLETED') break;
+    if (poll > 240) throw new ReleaseError(`invalidation ${invalidationId} did not complete within 20 minutes`);
+    await host.sleep(5000);
+  }
+  host.log.info(`CloudFront invalidation ${invalidationId} completed`);
 }
 
 function describePlan(plan: SyncPlan, host: Host): void {
@@ -362,7 +381,7 @@ export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<R
   const { host } = deps;
   const started = Date.now();
   const target = `s3://${inputs.bucket}/${inputs.prefix ? `${inputs.prefix}/` : ''}`;
-  const { plan, files, remote, stateText } = await host.log.group(`Plan ${inputs.source} -> ${target}`, async () => {
+  const { plan, files, remote, state } = await host.log.group(`Plan ${inputs.source} -> ${target}`, async () => {
     const result = await planSync(inputs, deps);
     const p = result.plan;
     host.log.info(
@@ -371,22 +390,72 @@ export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<R
     return result;
   });
 
+  const distributionId = inputs.cloudfrontDistributionId;
+  const cf = deps.cloudfront;
+  if (distributionId) {
+    if (!cf) throw new Error('execute: a CloudFront client is needed with a distribution id');
+    await checkDistribution(distributionId, cf);
+  }
+
+  // What CloudFront must forget: this run's overwritten and deleted paths (or the given paths, when this
+  // run writes anything at all), plus the paths an earlier run left owed (see SyncState.pending).
+  let paths: string[] = [];
+  if (distributionId) {
+    const writes = plan.create.length + plan.change.length + plan.headers.length + plan.delete.length;
+    const invalidatedKeys = [...plan.change, ...plan.headers].map((f) => f.key).concat(plan.delete);
+    const allKeys = files.map((f) => f.key).concat(plan.delete);
+    const own = inputs.invalidationPaths
+      ? writes > 0
+        ? inputs.invalidationPaths
+        : []
+      : invalidationPaths(invalidatedKeys, allKeys);
+    const owed = state?.pending?.[distributionId] ?? [];
+    if (owed.length) host.log.info(`an earlier run left ${owed.length} path(s) to invalidate: ${owed.join(' ')}`);
+    paths = mergeInvalidationPaths([own, owed]);
+  }
+
+  if (inputs.dryRun) {
+    host.log.info('dry run: nothing will be written');
+    describePlan(plan, host);
+    if (paths.length) host.log.info(`would invalidate in ${distributionId}: ${paths.join(' ')}`);
+  }
   if (plan.delete.length > inputs.maxDelete) {
     throw new ReleaseError(
       `the plan deletes ${plan.delete.length} objects from ${target}, more than max-delete (${inputs.maxDelete}); nothing was changed. Check source, or raise max-delete.`,
     );
   }
-  const invalidatedKeys = [...plan.change, ...plan.headers].map((f) => f.key).concat(plan.delete);
-  const allKeys = files.map((f) => f.key).concat(plan.delete);
-  const paths = inputs.cloudfrontDistributionId
-    ? (inputs.invalidationPaths ?? invalidationPaths(invalidatedKeys, allKeys))
-    : [];
+  if (inputs.dryRun) return outputs(plan, 0, '');
 
-  if (inputs.dryRun) {
-    host.log.info('dry run: nothing will be written');
-    describePlan(plan, host);
-    if (paths.length) host.log.info(`would invalidate in ${inputs.cloudfrontDistributionId}: ${paths.join(' ')}`);
-    return outputs(plan, 0, '');
+  let storedText = state ? JSON.stringify(state) : undefined;
+  const saveState = async (next: SyncState, ifLost: string): Promise<boolean> => {
+    const text = JSON.stringify(next);
+    if (text === storedText) return true;
+    try {
+      await deps.s3.putObject({
+        Bucket: inputs.bucket,
+        Key: keyOf(inputs.prefix, STATE_NAME),
+        Body: text,
+        ContentType: 'application/json',
+        CacheControl: 'no-store',
+      });
+      storedText = text;
+      return true;
+    } catch (err) {
+      host.log.warn(`could not save the sync state (${errorMessage(err)}); ${ifLost}`);
+      return false;
+    }
+  };
+  const pendingWith = (owed: string[]): SyncState['pending'] =>
+    distributionId ? { ...state?.pending, [distributionId]: owed } : state?.pending;
+
+  // Owe the paths before the first write: if an upload, a deletion or the invalidation fails, the next
+  // run (which may find nothing left to upload) still invalidates what this one overwrote.
+  let owedSaved = false;
+  if (paths.length) {
+    owedSaved = await saveState(
+      withPending(state ?? { version: 1, objects: {} }, pendingWith(paths)),
+      'if this run fails, invalidate these paths by hand: ' + paths.join(' '),
+    );
   }
 
   const etags = new Map<string, string>();
@@ -396,7 +465,7 @@ export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<R
   bytes += phase1.bytes;
   if (phase1.failed.length) {
     throw new ReleaseError(
-      `${phase1.failed.length} upload(s) failed; HTML and other entry files were not uploaded and nothing was deleted, so the live site is unchanged. Re-run to upload what is still missing.`,
+      `${phase1.failed.length} asset upload(s) failed; HTML and other entry files were held back and nothing was deleted, but the assets that did upload are live (a changed file under an unchanged name already serves its new content). Re-run to upload what is still missing.`,
     );
   }
   const phase2 = await uploadPhase('entry files', entries, inputs, deps, etags);
@@ -414,24 +483,28 @@ export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<R
     const etag = remoteEtags.get(f.key) ?? remote.get(f.key)?.etag;
     if (etag) remoteEtags.set(f.key, etag);
   }
-  const newState = JSON.stringify(stateFor(files, remoteEtags));
-  if (newState !== stateText) {
+  const synced = stateFor(files, remoteEtags);
+
+  let invalidationId = '';
+  if (distributionId && cf && paths.length) {
     try {
-      await deps.s3.putObject({
-        Bucket: inputs.bucket,
-        Key: keyOf(inputs.prefix, STATE_NAME),
-        Body: newState,
-        ContentType: 'application/json',
-        CacheControl: 'no-store',
-      });
+      invalidationId = await createInvalidation(distributionId, paths, cf, host);
     } catch (err) {
-      host.log.warn(`could not save the sync state (${errorMessage(err)}); the next sync will compare with HEAD calls`);
+      // Kept with the new objects; when this save fails, the one made before the uploads still owes them.
+      owedSaved =
+        (await saveState(withPending(synced, pendingWith(paths)), 'the paths below are not kept')) || owedSaved;
+      throw new ReleaseError(
+        `the sync finished, but the CloudFront invalidation in ${distributionId} failed (${errorMessage(err)}); ${owedSaved ? 'the next run makes it (the paths are kept in the sync state)' : 'make it by hand'}: ${paths.join(' ')}`,
+      );
     }
+    await saveState(withPending(synced, pendingWith([])), 'the next sync will invalidate these paths again');
+    if (inputs.waitForInvalidation && invalidationId)
+      await waitForInvalidation(distributionId, invalidationId, cf, host);
+  } else {
+    await saveState(withPending(synced, state?.pending), 'the next sync will compare with HEAD calls');
+    if (distributionId) host.log.info('nothing changed that CloudFront could have cached: no invalidation');
   }
 
-  const invalidationId = paths.length ? await invalidate(paths, inputs, deps) : '';
-  if (inputs.cloudfrontDistributionId && !paths.length)
-    host.log.info('nothing changed that CloudFront could have cached: no invalidation');
   const result = outputs(plan, bytes, invalidationId);
   host.log.info(
     `done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${result.uploaded} uploaded, ${result.updated} updated, ${result.deleted} deleted, ${result.unchanged} unchanged, ${formatBytes(bytes)}`,

@@ -4,6 +4,7 @@ import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import { isValidGlob } from '../s3/globs.js';
 import type { GlobRule } from '../s3/headers.js';
 
 export interface S3SyncInputs extends AwsCommon {
@@ -33,6 +34,12 @@ const ACLS = [
   'bucket-owner-read',
   'bucket-owner-full-control',
 ] as const;
+
+function globList(reader: InputReader, name: string): string[] {
+  const globs = reader.list(name);
+  for (const glob of globs) if (!isValidGlob(glob)) throw new InputError(name, `"${glob}" is not a valid glob`);
+  return globs;
+}
 
 function globRules(reader: InputReader, name: string): GlobRule[] {
   return reader.pairs(name).map(({ key, value }) => {
@@ -114,8 +121,8 @@ export const s3Sync: CommandDefinition<S3SyncInputs> = {
       prefix,
       delete: reader.boolean('delete'),
       maxDelete: reader.requiredInt('max-delete', { min: 0 }),
-      exclude: reader.list('exclude'),
-      include: reader.list('include'),
+      exclude: globList(reader, 'exclude'),
+      include: globList(reader, 'include'),
       cacheControl: globRules(reader, 'cache-control'),
       contentType: globRules(reader, 'content-type'),
       acl: reader.choice('acl', ACLS),

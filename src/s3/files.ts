@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { mapPool } from '../util/pool.js';
+import { pathFilter, type PathFilter } from './globs.js';
 
 export interface LocalFile {
   /** Path relative to source, with / separators on every OS. */
@@ -11,18 +11,6 @@ export interface LocalFile {
   /** Absolute path on disk (the symlink's target for links that stay inside source). */
   abs: string;
   size: number;
-}
-
-export type Matcher = (rel: string) => boolean;
-
-/**
- * A glob matcher on source-relative paths. A glob without a slash matches the file name at any depth
- * (`*.map`), one with a slash matches the whole path (`assets/**`). Dot files are matched like others.
- */
-export function globMatcher(globs: readonly string[]): Matcher {
-  if (globs.length === 0) return () => false;
-  const matchers = globs.map((g) => picomatch(g.replace(/^\/+/, ''), { dot: true, basename: !g.includes('/') }));
-  return (rel) => matchers.some((m) => m(rel));
 }
 
 export interface WalkResult {
@@ -35,7 +23,7 @@ export interface WalkResult {
  * Lists every file under source, sorted. Symlinks are followed only while their target stays inside
  * source, so a link cannot publish /etc/passwd; links outside are reported and skipped.
  */
-export async function walkSource(source: string, excluded: Matcher = () => false): Promise<WalkResult> {
+export async function walkSource(source: string, filter: PathFilter = pathFilter([])): Promise<WalkResult> {
   const root = await realpath(source);
   const files: LocalFile[] = [];
   const skippedLinks: string[] = [];
@@ -66,9 +54,9 @@ export async function walkSource(source: string, excluded: Matcher = () => false
         isFile = st.isFile();
       }
       if (isDir) {
-        if (excluded(`${rel}/`)) continue;
+        if (filter.skipFolder(rel)) continue;
         await visit(abs, rel, new Set(seen).add(abs));
-      } else if (isFile && !excluded(rel)) {
+      } else if (isFile && !filter.excluded(rel)) {
         files.push({ rel, abs, size: (await lstat(abs)).size });
       }
     }

@@ -17,6 +17,8 @@ export interface HeadInfo {
   md5?: string;
   /** The header fingerprint we stored as metadata at upload (arkit-h). */
   headers?: string;
+  /** x-amz-server-side-encryption: with aws:kms (or aws:kms:dsse) the ETag is not the content MD5. */
+  serverSideEncryption?: string;
 }
 
 /**
@@ -27,6 +29,12 @@ export interface HeadInfo {
 export interface SyncState {
   version: 1;
   objects: Record<string, [etag: string, md5: string, headers: string]>;
+  /**
+   * CloudFront paths owed, by distribution id: written before the uploads of a run that will need an
+   * invalidation, removed once it is created. A run whose uploads or invalidation failed leaves them
+   * here, and the next run (which may see nothing changed) invalidates them.
+   */
+  pending?: Record<string, string[]>;
 }
 
 export interface PlannedFile extends ObjectHeaders {
@@ -67,7 +75,11 @@ export function classify(
     return 'check';
   }
   if (!head) return 'check';
-  const md5 = head.md5 ?? (SIMPLE_ETAG.test(head.etag) ? head.etag : undefined);
+  // A plain ETag is the MD5 of what S3 holds now, so it wins over our metadata, which a rewrite in
+  // place (a copy with the metadata kept) leaves stale. Only multipart and SSE-KMS ETags are not an
+  // MD5; for those the MD5 stored at upload is all there is (absent: assume changed).
+  const kms = head.serverSideEncryption?.startsWith('aws:kms') ?? false;
+  const md5 = SIMPLE_ETAG.test(head.etag) && !kms ? head.etag : head.md5;
   if (md5 !== file.md5) return 'changed';
   if (head.headers) return head.headers === file.fingerprint ? 'unchanged' : 'headers';
   // Uploaded by another tool: compare the headers S3 reports (an ACL cannot be read back from HEAD).
@@ -102,19 +114,38 @@ export function uploadPhases(plan: SyncPlan): { assets: PlannedFile[]; entries: 
   return { assets: all.filter((f) => !f.entry), entries: all.filter((f) => f.entry) };
 }
 
-export function stateFor(files: readonly PlannedFile[], etags: ReadonlyMap<string, string>): SyncState {
+export function stateFor(
+  files: readonly PlannedFile[],
+  etags: ReadonlyMap<string, string>,
+  pending?: SyncState['pending'],
+): SyncState {
   const objects: SyncState['objects'] = {};
   for (const f of files) {
     const etag = etags.get(f.key);
     if (etag) objects[f.key] = [etag, f.md5, f.fingerprint];
   }
-  return { version: 1, objects };
+  return withPending({ version: 1, objects }, pending);
+}
+
+/** The state with pending set to these entries (dropped when none has a path). */
+export function withPending(state: SyncState, pending: SyncState['pending']): SyncState {
+  const entries = Object.entries(pending ?? {}).filter(([, paths]) => paths.length > 0);
+  const next: SyncState = { version: state.version, objects: state.objects };
+  if (entries.length) next.pending = Object.fromEntries(entries);
+  return next;
 }
 
 export function parseState(text: string): SyncState | undefined {
   try {
     const data = JSON.parse(text) as Partial<SyncState>;
     if (data.version !== 1 || typeof data.objects !== 'object' || data.objects === null) return undefined;
+    const pending: unknown = data.pending;
+    if (pending !== undefined) {
+      if (typeof pending !== 'object' || pending === null) return undefined;
+      for (const paths of Object.values(pending)) {
+        if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) return undefined;
+      }
+    }
     return data as SyncState;
   } catch {
     return undefined;

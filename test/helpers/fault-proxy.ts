@@ -1,4 +1,7 @@
-/* An HTTP proxy in front of moto that injects S3 faults: 503 SlowDown answers and reset connections. */
+/*
+ * An HTTP proxy in front of moto that injects faults: 503 SlowDown answers, reset connections, or any
+ * answer given by the rule. With no rules it only forwards, and counts what was sent (counts by method).
+ */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -7,7 +10,14 @@ export interface FaultRule {
   match: (req: IncomingMessage) => boolean;
   /** Decides, per matching request (counted from 1), whether to inject the fault. */
   when: (n: number) => boolean;
-  fault: 'slowdown' | 'reset';
+  fault: 'slowdown' | 'reset' | FaultAnswer;
+}
+
+/** A fixed answer, e.g. a 403 AccessDenied in the XML shape of the API the request was for. */
+export interface FaultAnswer {
+  status: number;
+  body: string;
+  contentType?: string;
 }
 
 export interface FaultProxy {
@@ -18,6 +28,11 @@ export interface FaultProxy {
   rules: FaultRule[];
   close(): Promise<void>;
 }
+
+const SLOWDOWN: FaultAnswer = {
+  status: 503,
+  body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+};
 
 export async function startFaultProxy(target: string, rules: FaultRule[] = []): Promise<FaultProxy> {
   const upstream = new URL(target);
@@ -36,11 +51,10 @@ export async function startFaultProxy(target: string, rules: FaultRule[] = []): 
       if (rule.fault === 'reset') {
         req.socket.destroy();
       } else {
+        const answer = rule.fault === 'slowdown' ? SLOWDOWN : rule.fault;
         req.resume();
-        res.writeHead(503, { 'content-type': 'application/xml' });
-        res.end(
-          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
-        );
+        res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/xml' });
+        res.end(answer.body);
       }
       return;
     }
@@ -67,3 +81,12 @@ export async function startFaultProxy(target: string, rules: FaultRule[] = []): 
 }
 
 export const isPut = (req: IncomingMessage): boolean => req.method === 'PUT';
+
+/** A CloudFront error answer (CloudFront wraps the error in ErrorResponse, unlike S3). */
+export function cloudFrontError(status: number, code: string, message: string): FaultAnswer {
+  return {
+    status,
+    body: `<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+    contentType: 'text/xml',
+  };
+}

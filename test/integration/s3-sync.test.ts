@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { s3Sync } from '../../src/definitions/s3-sync.js';
 import { STATE_NAME } from '../../src/commands/s3-sync.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
-import { isPut, startFaultProxy } from '../helpers/fault-proxy.js';
+import { cloudFrontError, isPut, startFaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
@@ -75,11 +75,21 @@ describe('s3-sync against moto', () => {
     expect(js.CacheControl).toBe('public, max-age=31536000, immutable');
     expect(await body(bucket, 'assets/app.js')).toBe('console.log(1)');
 
+    // Count what is really sent: a proxy with no fault rules in front of moto.
     const future = new Date(Date.now() + 3600_000);
     for (const rel of Object.keys(SITE)) utimesSync(join(dir, rel), future, future);
-    const again = await sync(dir, bucket, ...cache);
-    expect(again.code).toBe(0);
-    expect(again.outputs).toMatchObject({ uploaded: 0, updated: 0, unchanged: 5, 'bytes-uploaded': 0 });
+    const proxy = await startFaultProxy(motoUrl());
+    try {
+      const again = await runCli(s3Sync, ['--source', dir, '--bucket', bucket, '--endpoint-url', proxy.url, ...cache]);
+      expect(again.code).toBe(0);
+      expect(again.outputs).toMatchObject({ uploaded: 0, updated: 0, unchanged: 5, 'bytes-uploaded': 0 });
+      expect(proxy.counts['GET']).toBeGreaterThan(0); // the proxy did see the sync
+      expect(proxy.counts['PUT'] ?? 0).toBe(0);
+      expect(proxy.counts['POST'] ?? 0).toBe(0);
+      expect(proxy.counts['DELETE'] ?? 0).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('uploads a same-size edit, and updates headers when only a rule changed', async () => {
@@ -135,6 +145,70 @@ describe('s3-sync against moto', () => {
     expect(after).toContain('new.txt');
   });
 
+  it('an excluded folder name keeps everything under it, locally and remotely (exclude drafts / .git)', async () => {
+    const bucket = await newBucket();
+    const dir = site({
+      'index.html': 'home',
+      'drafts/post.html': 'local draft',
+      '.git/config': 'local config',
+      'blog/drafts/deep.html': 'deep draft',
+      'blog/post.html': 'post',
+    });
+    for (const key of ['drafts/post.html', '.git/config', 'blog/drafts/old.html', 'drafts'])
+      await s3.putObject({ Bucket: bucket, Key: key, Body: `remote ${key}` });
+    const res = await sync(dir, bucket, '--delete', '--exclude', 'drafts', '--exclude', '.git');
+    expect(res.code).toBe(0);
+    // `drafts` (a file at the root) is a path named drafts too: excluded, so kept.
+    expect(res.outputs).toMatchObject({ uploaded: 2, deleted: 0 });
+    expect(await keys(bucket)).toEqual(
+      [
+        '.git/config',
+        'blog/drafts/old.html',
+        'blog/post.html',
+        'drafts',
+        'drafts/post.html',
+        'index.html',
+        STATE_NAME,
+      ].sort(),
+    );
+    expect(await body(bucket, 'drafts/post.html')).toBe('remote drafts/post.html');
+  });
+
+  it('a folder glob matches the folder path; a trailing slash limits it to folders', async () => {
+    const bucket = await newBucket();
+    const dir = site({
+      'index.html': 'home',
+      'tmp/a.txt': 'a',
+      'x/tmp/b.txt': 'b',
+      'cache/c.txt': 'c',
+      'cache.txt': 'd',
+    });
+    await s3.putObject({ Bucket: bucket, Key: 'tmp/remote.txt', Body: 'r' });
+    await s3.putObject({ Bucket: bucket, Key: 'cache/remote.txt', Body: 'r' });
+    await s3.putObject({ Bucket: bucket, Key: 'x/cache', Body: 'a file named cache' });
+    const res = await sync(dir, bucket, '--delete', '--exclude', '/tmp', '--exclude', 'cache/');
+    expect(res.code).toBe(0);
+    expect(await keys(bucket)).toEqual(
+      ['cache.txt', 'cache/remote.txt', 'index.html', 'tmp/remote.txt', 'x/tmp/b.txt', STATE_NAME].sort(),
+    );
+  });
+
+  it('an include brings a file back from an excluded folder: uploaded, and never deleted', async () => {
+    const bucket = await newBucket();
+    const dir = site({ 'index.html': 'home', 'assets/keep.js': 'keep v2', 'assets/skip.js': 'skip v2' });
+    await s3.putObject({ Bucket: bucket, Key: 'assets/keep.js', Body: 'keep v1' });
+    await s3.putObject({ Bucket: bucket, Key: 'assets/skip.js', Body: 'skip v1' });
+    await s3.putObject({ Bucket: bucket, Key: 'assets/old.js', Body: 'old' });
+    const args = ['--delete', '--exclude', 'assets/**', '--include', 'assets/keep.js'];
+    const res = await sync(dir, bucket, ...args);
+    expect(res.code).toBe(0);
+    expect(res.outputs).toMatchObject({ uploaded: 2, deleted: 0 });
+    expect(await body(bucket, 'assets/keep.js')).toBe('keep v2');
+    expect(await body(bucket, 'assets/skip.js')).toBe('skip v1');
+    expect(await keys(bucket)).toContain('assets/old.js');
+    expect((await sync(dir, bucket, ...args)).outputs).toMatchObject({ uploaded: 0, unchanged: 2, deleted: 0 });
+  });
+
   it('refuses an empty or missing source with exit 2 and writes nothing', async () => {
     const bucket = await newBucket();
     const empty = site({});
@@ -155,6 +229,7 @@ describe('s3-sync against moto', () => {
       [['--bucket', 'ok-bucket', '--delete', 'maybe'], /input "delete": expected true or false/],
       [['--bucket', 'ok-bucket', '--cache-control', 'no-equals-sign'], /input "cache-control": line 1/],
       [['--bucket', 'ok-bucket', '--acl', 'world'], /input "acl": expected one of/],
+      [['--bucket', 'ok-bucket', '--exclude', '/'], /input "exclude": "\/" is not a valid glob/],
       [['--bucket', 'ok-bucket', '--invalidation-paths', 'index.html'], /input "invalidation-paths"/],
       [['--bucket', 'ok-bucket', '--no-such-input', 'x'], /input "no-such-input": s3-sync has no such input/],
     ];
@@ -181,6 +256,18 @@ describe('s3-sync against moto', () => {
     expect(res.log).toContain('dry run');
     expect(res.log).toContain('about/index.html');
     expect(await keys(bucket)).toEqual(['stale.html']);
+  });
+
+  it('a dry run past max-delete prints what would be deleted, then refuses', async () => {
+    const bucket = await newBucket();
+    await s3.putObject({ Bucket: bucket, Key: 'stale-1.html', Body: 'x' });
+    await s3.putObject({ Bucket: bucket, Key: 'stale-2.html', Body: 'x' });
+    const res = await sync(site(SITE), bucket, '--dry-run', '--delete', '--max-delete', '1');
+    expect(res.code).toBe(1);
+    expect(res.log).toMatch(/delete \(2\):\n.*stale-1\.html\n.*stale-2\.html/);
+    expect(res.log).toContain('about/index.html');
+    expect(res.log).toMatch(/deletes 2 objects.*max-delete \(1\)/);
+    expect(await keys(bucket)).toEqual(['stale-1.html', 'stale-2.html']);
   });
 
   it('uploads a large file in parts and recognises it on re-sync, with or without the stored state', async () => {
@@ -263,7 +350,8 @@ describe('s3-sync faults', () => {
     try {
       const res = await runCli(s3Sync, ['--source', dir, '--bucket', bucket, '--endpoint-url', proxy.url, '--delete']);
       expect(res.code).toBe(1);
-      expect(res.log).toContain('nothing was deleted');
+      expect(res.log).toMatch(/HTML and other entry files were held back and nothing was deleted/);
+      expect(res.log).not.toMatch(/live site is unchanged/);
       expect(await keys(bucket)).toContain('gone.html');
       expect(await body(bucket, 'index.html')).toBe('<html>home</html>');
     } finally {
@@ -333,16 +421,109 @@ describe('s3-sync CloudFront invalidation', () => {
     expect(third.outputs).toMatchObject({ uploaded: 0, 'invalidation-id': '' });
   });
 
-  it('uses invalidation-paths when given', async () => {
+  const pathsOf = async (id: unknown): Promise<string[]> => {
+    const inv = await cf.getInvalidation({ DistributionId: distributionId, Id: String(id) });
+    return [...(inv.Invalidation?.InvalidationBatch?.Paths?.Items ?? [])].sort();
+  };
+
+  it('uses invalidation-paths when given, and only when something changed', async () => {
     const bucket = await newBucket();
     const dir = site(SITE);
     await sync(dir, bucket);
     writeFileSync(join(dir, 'assets/app.js'), 'console.log(3)');
-    const res = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId, '--invalidation-paths', '/*');
-    const inv = await cf.getInvalidation({
-      DistributionId: distributionId,
-      Id: String(res.outputs?.['invalidation-id']),
-    });
-    expect(inv.Invalidation?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
+    const given = ['--cloudfront-distribution-id', distributionId, '--invalidation-paths', '/*'];
+    const res = await sync(dir, bucket, ...given);
+    expect(await pathsOf(res.outputs?.['invalidation-id'])).toEqual(['/*']);
+
+    const nothing = await sync(dir, bucket, ...given);
+    expect(nothing.code).toBe(0);
+    expect(nothing.outputs).toMatchObject({ uploaded: 0, 'invalidation-id': '' });
+    expect(nothing.log).toContain('no invalidation');
+  });
+
+  it('refuses an unknown distribution before writing anything', async () => {
+    const bucket = await newBucket();
+    const res = await sync(site(SITE), bucket, '--cloudfront-distribution-id', 'E0NOSUCHDIST00');
+    expect(res.code).toBe(1);
+    expect(res.log).toMatch(/error: .*CloudFront distribution E0NOSUCHDIST00 does not exist; nothing was written/);
+    expect(await keys(bucket)).toEqual([]);
+  });
+
+  it('a failed invalidation is kept in the sync state and made by the next run', async () => {
+    const bucket = await newBucket();
+    const dir = site(SITE);
+    expect((await sync(dir, bucket, '--cloudfront-distribution-id', distributionId)).code).toBe(0);
+    writeFileSync(join(dir, 'index.html'), '<html>v2</html>');
+    const proxy = await startFaultProxy(motoUrl(), [
+      {
+        match: (req) => req.method === 'POST' && (req.url ?? '').includes('/invalidation'),
+        when: () => true,
+        fault: cloudFrontError(403, 'AccessDenied', 'not allowed to create invalidations'),
+      },
+    ]);
+    try {
+      const res = await runCli(s3Sync, [
+        '--source',
+        dir,
+        '--bucket',
+        bucket,
+        '--endpoint-url',
+        proxy.url,
+        '--cloudfront-distribution-id',
+        distributionId,
+      ]);
+      expect(res.code).toBe(1);
+      expect(proxy.injected).toBe(1);
+      expect(res.log).toMatch(/error: .*invalidation.*failed.*\/ \/index\.html/);
+      expect(await body(bucket, 'index.html')).toBe('<html>v2</html>');
+    } finally {
+      await proxy.close();
+    }
+    // Nothing changed since, but the paths the failed run could not invalidate are still owed.
+    const retry = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId);
+    expect(retry.code).toBe(0);
+    expect(retry.outputs).toMatchObject({ uploaded: 0 });
+    expect(await pathsOf(retry.outputs?.['invalidation-id'])).toEqual(['/', '/index.html']);
+    // Once made, they are not owed any more.
+    const after = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId);
+    expect(after.outputs).toMatchObject({ uploaded: 0, 'invalidation-id': '' });
+  });
+
+  it('files overwritten by a run whose later upload failed are invalidated by the re-run', async () => {
+    const bucket = await newBucket();
+    const files = { ...SITE, 'assets/a.js': 'a', 'assets/b.js': 'b', 'assets/c.js': 'c' };
+    const dir = site(files);
+    expect((await sync(dir, bucket, '--cloudfront-distribution-id', distributionId)).code).toBe(0);
+    writeFileSync(join(dir, 'assets/app.js'), 'console.log("v2")');
+    writeFileSync(join(dir, 'assets/style.css'), 'body{color:red}');
+    writeFileSync(join(dir, 'index.html'), '<html>v2</html>');
+    const proxy = await startFaultProxy(motoUrl(), [
+      { match: (req) => isPut(req) && (req.url ?? '').includes('style.css'), when: () => true, fault: 'reset' },
+    ]);
+    try {
+      const res = await runCli(s3Sync, [
+        '--source',
+        dir,
+        '--bucket',
+        bucket,
+        '--endpoint-url',
+        proxy.url,
+        '--cloudfront-distribution-id',
+        distributionId,
+      ]);
+      expect(res.code).toBe(1);
+      expect(await body(bucket, 'assets/app.js')).toBe('console.log("v2")'); // live, and maybe cached old
+    } finally {
+      await proxy.close();
+    }
+    const rerun = await sync(dir, bucket, '--cloudfront-distribution-id', distributionId);
+    expect(rerun.code).toBe(0);
+    expect(rerun.outputs).toMatchObject({ uploaded: 2 }); // style.css and index.html
+    expect(await pathsOf(rerun.outputs?.['invalidation-id'])).toEqual([
+      '/',
+      '/assets/app.js',
+      '/assets/style.css',
+      '/index.html',
+    ]);
   });
 });
