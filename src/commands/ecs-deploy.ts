@@ -13,7 +13,7 @@ import {
   type OneOffPlan,
 } from '../ecs/deploy.js';
 import { waitForHealthy } from '../ecs/health.js';
-import { parseImageRef, stripForRegister } from '../ecs/render.js';
+import { droppedKeysWarning, parseImageRef, stripForRegister } from '../ecs/render.js';
 import { TaskDefFileError, readTaskDefinitionFile, type TaskDefDoc } from '../ecs/taskdef-file.js';
 import {
   assess,
@@ -38,8 +38,10 @@ export interface EcsDeployDeps {
   host: Host;
   /** The clock deadlines are measured on; tests pair it with a sleep that advances it. */
   now?: () => number;
-  /** What the SDK's credential provider returns (expiration and $source when known). */
-  credentials?: () => Promise<{ expiration?: Date; $source?: Record<string, unknown> } | undefined>;
+  /** What the SDK's credential provider returns (expiration and $source when known, the session token if any). */
+  credentials?: () => Promise<
+    { expiration?: Date; sessionToken?: string; $source?: Record<string, unknown> } | undefined
+  >;
   fetchImpl?: typeof fetch;
 }
 
@@ -282,7 +284,10 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
 
   let def: TaskDefDoc;
   try {
-    def = stripForRegister(await readTaskDefinitionFile(inputs.taskDefinition));
+    const read = await readTaskDefinitionFile(inputs.taskDefinition);
+    const dropped = droppedKeysWarning(read);
+    if (dropped) host.log.warn(dropped);
+    def = stripForRegister(read);
   } catch (err) {
     if (err instanceof TaskDefFileError) throw new InputError('task-definition', err.message);
     throw err;
@@ -298,7 +303,11 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   const waits = inputs.waitForServiceStability && inputs.services.length > 0;
   if ((waits || inputs.runTask) && deps.credentials) {
     try {
-      const warning = credentialWarning(await deps.credentials(), now(), inputs.waitTimeout * 60_000);
+      // Both waits use the same credentials, one after the other.
+      const warning = credentialWarning(await deps.credentials(), now(), {
+        runTaskMs: inputs.runTask ? inputs.waitTimeout * 60_000 : 0,
+        servicesMs: waits ? inputs.waitTimeout * 60_000 : 0,
+      });
       if (warning) host.log.warn(warning);
     } catch (err) {
       host.log.debug(`could not read the credential expiry: ${errorMessage(err)}`);

@@ -122,6 +122,17 @@ export async function execute(inputs: EcsRenderInputs, deps: EcsRenderDeps): Pro
     host.log.info('nothing to change: the task definition is written as read (read-only fields removed)');
 
   const def = result.taskDefinition;
+  // Settled before anything is written: which container imageDetail.json names can be an input problem.
+  let detail: { ImageURI: string } | undefined;
+  if (inputs.imageDetailFile) {
+    try {
+      detail = imageDetail(def, { container: inputs.containerName, setImages: images.map((i) => i.container) });
+    } catch (err) {
+      if (err instanceof RenderError) throw new InputError(err.input, err.message);
+      throw err;
+    }
+  }
+
   const out =
     inputs.outputFile ?? join(await mkdtemp(join(tmpdir(), 'ecs-render-')), `task-definition-${def.family}.json`);
   await writeOut(out, artifactText(def));
@@ -133,8 +144,7 @@ export async function execute(inputs: EcsRenderInputs, deps: EcsRenderDeps): Pro
     await writeOut(inputs.imagedefinitionsFile, artifactText(imageDefinitions(def)));
     host.log.info(`imagedefinitions.json written to ${inputs.imagedefinitionsFile}`);
   }
-  if (inputs.imageDetailFile) {
-    const detail = imageDetail(def, { container: inputs.containerName, setImages: images.map((i) => i.container) });
+  if (inputs.imageDetailFile && detail) {
     await writeOut(inputs.imageDetailFile, artifactText(detail));
     host.log.info(`imageDetail.json (${detail.ImageURI}) written to ${inputs.imageDetailFile}`);
   }

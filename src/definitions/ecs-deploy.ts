@@ -128,7 +128,8 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
       default: 'false',
     },
     'health-check-url': {
-      description: 'After the services are stable, poll this URL until it answers 2xx.',
+      description:
+        'After the services are stable, poll this URL until it answers 2xx (needs wait-for-service-stability).',
     },
     'health-check-timeout': { description: 'Seconds to wait for health-check-url to answer 2xx.', default: '300' },
     ...awsInputs,
@@ -188,6 +189,14 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
       if (reader.has('health-check-url')) throw new InputError('health-check-url', 'needs a service to update');
     }
     const wait = reader.boolean('wait-for-service-stability', true);
+    // Without the wait, the URL would be polled while the rollout has barely started and would
+    // answer from the OLD tasks: a passing check that proves nothing.
+    if (!wait && reader.has('health-check-url')) {
+      throw new InputError(
+        'health-check-url',
+        'needs wait-for-service-stability: true (without it, the check would pass on the old tasks while the new ones are still starting)',
+      );
+    }
     return {
       ...aws,
       taskDefinition: file,

@@ -75,14 +75,15 @@ export const ecsRender: CommandDefinition<EcsRenderInputs> = {
     'env-file': { description: 'A dotenv file (e.g. .env.production) merged like environment-variables, first.' },
     secrets: { description: 'Lines NAME=valueFrom (a Secrets Manager or SSM parameter ARN).', multiple: true },
     'docker-labels': { description: 'Lines KEY=VALUE of Docker labels to set.', multiple: true },
-    cpu: { description: 'Task CPU, e.g. 256 or "1 vCPU".' },
-    memory: { description: 'Task memory, e.g. 512 or "2 GB".' },
+    cpu: { description: 'Task CPU, e.g. 256 or "1 vCPU" (written as 1024, the form ECS stores).' },
+    memory: { description: 'Task memory in MiB, e.g. 512 or "2 GB" (written as 2048, the form ECS stores).' },
     'output-file': { description: 'Where to write the rendered task definition (default: a new temporary file).' },
     'imagedefinitions-file': {
       description: 'Also write imagedefinitions.json ([{"name","imageUri"}]) for CodePipeline’s ECS deploy action.',
     },
     'image-detail-file': {
-      description: 'Also write imageDetail.json ({"ImageURI"}) for CodePipeline’s ECS blue/green (CodeDeploy) action.',
+      description:
+        'Also write imageDetail.json ({"ImageURI"}) for CodePipeline’s ECS blue/green (CodeDeploy) action: the image of container-name (required unless one image is set or there is one container).',
     },
     ...awsInputs,
   },
@@ -140,6 +141,14 @@ export const ecsRender: CommandDefinition<EcsRenderInputs> = {
       if (same && same.image !== value)
         throw new InputError('images', `container "${key}" is given two different images`);
       if (!same) images.push({ container: key, image: value });
+    }
+
+    // imageDetail.json names one image, the one CodeDeploy replaces; with several set it cannot be guessed.
+    if (images.length > 1 && !containerName && reader.has('image-detail-file')) {
+      throw new InputError(
+        'container-name',
+        `is required with image-detail-file when several images are set (${images.map((i) => i.container ?? '(the only container)').join(', ')}): imageDetail.json names the image of one container, the one CodeDeploy replaces`,
+      );
     }
 
     const environment = reader.pairs('environment-variables');

@@ -5,6 +5,7 @@
  * - imageDetail.json for the "Amazon ECS (Blue/Green)" (CodeDeploy) action: one object
  *   {"ImageURI": <image>} naming the image of the primary container.
  */
+import { RenderError } from './render.js';
 import type { TaskDefDoc } from './taskdef-file.js';
 
 export interface ImageDefinition {
@@ -21,19 +22,37 @@ export function imageDefinitions(def: TaskDefDoc): ImageDefinition[] {
 
 /**
  * The imageDetail.json object for the container that CodeDeploy replaces: the named one, else the
- * only container whose image this render set, else the first essential container.
+ * only container whose image this render set, else the only container there is. Anything else is a
+ * guess (the first essential container may well be a sidecar), so container-name is required then.
  */
 export function imageDetail(
   def: TaskDefDoc,
   options: { container?: string; setImages?: string[] } = {},
 ): { ImageURI: string } {
-  const byName = (name: string | undefined) =>
-    name ? def.containerDefinitions.find((c) => c.name === name) : undefined;
-  const chosen =
-    byName(options.container) ??
-    (options.setImages?.length === 1 ? byName(options.setImages[0]) : undefined) ??
-    def.containerDefinitions.find((c) => c.essential !== false) ??
-    def.containerDefinitions[0];
+  const names = def.containerDefinitions.map((c) => c.name);
+  const byName = (name: string) => def.containerDefinitions.find((c) => c.name === name);
+  let chosen;
+  if (options.container) {
+    chosen = byName(options.container);
+    if (!chosen) {
+      throw new RenderError(
+        'container-name',
+        `the task definition has no container "${options.container}"; its containers are: ${names.join(', ')}`,
+      );
+    }
+  } else if (options.setImages?.length === 1) {
+    chosen = byName(options.setImages[0] as string);
+  } else if (def.containerDefinitions.length === 1) {
+    chosen = def.containerDefinitions[0];
+  } else {
+    const which = options.setImages?.length
+      ? `this render sets several images (${options.setImages.join(', ')})`
+      : `the task definition has several containers (${names.join(', ')})`;
+    throw new RenderError(
+      'container-name',
+      `is required with image-detail-file when ${which}: imageDetail.json names the image of one container, the one CodeDeploy replaces`,
+    );
+  }
   return { ImageURI: chosen?.image ?? '' };
 }
 

@@ -4,7 +4,8 @@
  * brought to one canonical form first. Anything this does not know about counts as a difference:
  * the worst outcome is a revision registered when it was not strictly needed.
  */
-import { READ_ONLY_FIELDS, dropNulls } from './render.js';
+import { dropNulls, taskCpu, taskMemory } from './render.js';
+import { REGISTER_KEYS } from './shape.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -73,11 +74,15 @@ function normalizeContainer(c: Obj, networkMode: string): Obj {
 /** The canonical form of a task definition, for comparison only (never registered). */
 export function normalizeForCompare(def: unknown): Json {
   const raw = dropNulls(structuredClone(def)) as Obj;
-  const o: Obj = { ...raw };
-  for (const field of READ_ONLY_FIELDS) delete o[field];
+  const o: Obj = {};
+  // Only what a registration sets counts: the read-only fields of a revision (and anything the
+  // API does not take) are left out.
+  for (const key of REGISTER_KEYS) if (raw[key] !== undefined) o[key] = raw[key];
   // Tags are not part of a revision's content (describe only shows them on request).
   delete o['tags'];
-  for (const field of ['cpu', 'memory']) if (typeof o[field] === 'number') o[field] = String(o[field]);
+  // ECS stores "1 vCPU" / "2 GB" as "1024" / "2048"; a file may have either form, or numbers.
+  if (typeof o['cpu'] === 'number' || typeof o['cpu'] === 'string') o['cpu'] = taskCpu(String(o['cpu']));
+  if (typeof o['memory'] === 'number' || typeof o['memory'] === 'string') o['memory'] = taskMemory(String(o['memory']));
   const compat = Array.isArray(o['requiresCompatibilities']) ? (o['requiresCompatibilities'] as Json[]) : [];
   o['requiresCompatibilities'] = [...compat].map(String).sort();
   // The default network mode: awsvpc is required on Fargate, bridge is the EC2 default.

@@ -3,10 +3,14 @@
  * to register, with images, environment, secrets, labels and task size replaced.
  */
 import type { KeyValue } from '../runtime/inputs.js';
+import { REGISTER_KEYS, unknownKeys } from './shape.js';
 import type { ContainerDoc, TaskDefDoc } from './taskdef-file.js';
 
-/** Fields ECS adds to a registered revision; RegisterTaskDefinition refuses them. */
-export const READ_ONLY_FIELDS = [
+/**
+ * Fields ECS adds to a registered revision (DescribeTaskDefinition's answer); RegisterTaskDefinition
+ * refuses them. They are dropped without a word: a describe output is a normal starting point.
+ */
+export const READ_ONLY_FIELDS: readonly string[] = [
   'taskDefinitionArn',
   'revision',
   'status',
@@ -15,7 +19,8 @@ export const READ_ONLY_FIELDS = [
   'registeredAt',
   'registeredBy',
   'deregisteredAt',
-] as const;
+  'deleteRequestedAt',
+];
 
 /** A problem with what was asked of the render; `input` names the input to blame. */
 export class RenderError extends Error {
@@ -45,16 +50,46 @@ export function dropNulls<T>(value: T): T {
 }
 
 /**
- * What RegisterTaskDefinition accepts: the read-only fields and nulls removed, and the task-level
- * cpu and memory as strings (the API types them so; a file often has numbers).
+ * Task CPU in the units ECS stores: "1 vCPU" (or "0.5vcpu") becomes "1024" ("512"). ECS accepts both
+ * forms but answers DescribeTaskDefinition with the number, so a file that keeps the vCPU form would
+ * never compare equal to its own revision. Anything else is returned unchanged for ECS to judge.
+ */
+export function taskCpu(value: string): string {
+  const m = /^(\d+(?:\.\d+)?)\s*vcpu$/i.exec(value.trim());
+  return m ? whole(Number(m[1]) * 1024, value) : value;
+}
+
+/** Task memory in MiB as ECS stores it: "2 GB" (or "0.5GB") becomes "2048" ("512"). */
+export function taskMemory(value: string): string {
+  const m = /^(\d+(?:\.\d+)?)\s*gb$/i.exec(value.trim());
+  return m ? whole(Number(m[1]) * 1024, value) : value;
+}
+
+/** The number as a string when it is whole; otherwise the original text (ECS will say what is wrong). */
+function whole(n: number, original: string): string {
+  return Number.isInteger(n) ? String(n) : original;
+}
+
+/**
+ * What RegisterTaskDefinition accepts: only its input keys (the read-only fields of a describe output
+ * and anything unknown are dropped; unknownKeys() names the latter for a warning), no nulls, and the
+ * task-level cpu and memory as the number strings ECS stores (a file often has numbers or "1 vCPU").
  */
 export function stripForRegister(def: TaskDefDoc): TaskDefDoc {
   const copy = dropNulls({ ...def }) as Record<string, unknown>;
-  for (const field of READ_ONLY_FIELDS) delete copy[field];
-  for (const field of ['cpu', 'memory']) {
-    if (typeof copy[field] === 'number') copy[field] = String(copy[field]);
+  for (const key of Object.keys(copy)) if (!REGISTER_KEYS.includes(key)) delete copy[key];
+  if (typeof copy['cpu'] === 'number' || typeof copy['cpu'] === 'string') copy['cpu'] = taskCpu(String(copy['cpu']));
+  if (typeof copy['memory'] === 'number' || typeof copy['memory'] === 'string') {
+    copy['memory'] = taskMemory(String(copy['memory']));
   }
   return copy as TaskDefDoc;
+}
+
+/** The warning for top-level keys that stripForRegister drops although they are not read-only fields. */
+export function droppedKeysWarning(def: Record<string, unknown>): string | undefined {
+  const unknown = unknownKeys(def, READ_ONLY_FIELDS);
+  if (unknown.length === 0) return undefined;
+  return `the task definition has ${unknown.length === 1 ? 'a key' : 'keys'} RegisterTaskDefinition does not take, left out: ${unknown.join(', ')} (check the spelling; the API takes ${REGISTER_KEYS.join(', ')})`;
 }
 
 export interface ImageRef {
@@ -145,6 +180,8 @@ export function renderTaskDefinition(source: TaskDefDoc, req: RenderRequest): Re
   const def = stripForRegister(structuredClone(source));
   const warnings: string[] = [];
   const changes: string[] = [];
+  const dropped = droppedKeysWarning(source);
+  if (dropped) warnings.push(dropped);
 
   for (const { container, image } of req.images) {
     const c = findContainer(def, container, req.images.length === 1 && req.container ? 'container-name' : 'images');
@@ -203,13 +240,18 @@ export function renderTaskDefinition(source: TaskDefDoc, req: RenderRequest): Re
     }
   }
 
+  // Written in the numeric form ECS stores, so that a deploy of the file can reuse the revision.
   if (req.cpu !== undefined) {
-    if (def.cpu !== req.cpu) changes.push(`cpu ${def.cpu ?? '(none)'} -> ${req.cpu}`);
-    def.cpu = req.cpu;
+    const cpu = taskCpu(req.cpu);
+    if (def.cpu !== cpu) changes.push(`cpu ${def.cpu ?? '(none)'} -> ${cpu}${cpu !== req.cpu ? ` (${req.cpu})` : ''}`);
+    def.cpu = cpu;
   }
   if (req.memory !== undefined) {
-    if (def.memory !== req.memory) changes.push(`memory ${def.memory ?? '(none)'} -> ${req.memory}`);
-    def.memory = req.memory;
+    const memory = taskMemory(req.memory);
+    if (def.memory !== memory) {
+      changes.push(`memory ${def.memory ?? '(none)'} -> ${memory}${memory !== req.memory ? ` (${req.memory})` : ''}`);
+    }
+    def.memory = memory;
   }
 
   for (const c of def.containerDefinitions) {

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isScalar, parseDocument as parseYamlDocument, visit } from 'yaml';
+import { SourceScalar, conformDocument } from './shape.js';
 
 /** A container definition as found in a file: the known fields typed, everything else kept as is. */
 export interface ContainerDoc {
@@ -34,7 +35,30 @@ export class TaskDefFileError extends Error {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Parses file text: JSON for .json, YAML for .yml/.yaml, otherwise JSON first and YAML if that fails. */
+/**
+ * YAML to plain values, except that a plain (unquoted) number or boolean in a value position becomes
+ * a SourceScalar carrying the text it was written as, so that conformDocument can give a string field
+ * exactly that text. Keys become their text at once (object keys are strings anyway).
+ */
+function readYaml(text: string): unknown {
+  const doc = parseYamlDocument(text);
+  const error = doc.errors[0];
+  if (error) throw error;
+  visit(doc, {
+    Scalar(key, node) {
+      if (!isScalar(node) || node.type !== 'PLAIN' || node.source === undefined) return;
+      if (typeof node.value !== 'number' && typeof node.value !== 'boolean') return;
+      node.value = key === 'key' ? node.source : new SourceScalar(node.value, node.source);
+    },
+  });
+  return doc.toJS();
+}
+
+/**
+ * Parses file text: JSON for .json, YAML for .yml/.yaml, otherwise JSON first and YAML if that fails.
+ * Numbers and booleans where the API wants strings (an environment value 8080, a label `version: 2`)
+ * come back as strings; see shape.ts.
+ */
 export function parseDocument(text: string, fileName: string): unknown {
   const ext = extname(fileName).toLowerCase();
   const asJson = (): unknown => {
@@ -46,18 +70,20 @@ export function parseDocument(text: string, fileName: string): unknown {
   };
   const asYaml = (): unknown => {
     try {
-      return parseYaml(text) as unknown;
+      return readYaml(text);
     } catch (err) {
       throw new TaskDefFileError(`${fileName} is not valid YAML (${(err as Error).message.split('\n')[0]})`);
     }
   };
-  if (ext === '.json') return asJson();
-  if (ext === '.yml' || ext === '.yaml') return asYaml();
+  if (ext === '.json') return conformDocument(asJson());
+  if (ext === '.yml' || ext === '.yaml') return conformDocument(asYaml());
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
-    return asYaml();
+    parsed = asYaml();
   }
+  return conformDocument(parsed);
 }
 
 /**

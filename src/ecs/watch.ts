@@ -91,8 +91,10 @@ export function assess(service: Service | undefined, t: Tracker): Verdict {
   const primary = primaryDeployment(service);
   const countsMatch = (service.runningCount ?? 0) === (service.desiredCount ?? 0);
   if (!t.deploymentId) {
-    // No deployment to follow (e.g. no deployment list): fall back to the counts, as the AWS waiter does.
-    return deployments.length <= 1 && countsMatch
+    // No deployment to follow (the UpdateService answer had no PRIMARY one): fall back to the counts,
+    // as the AWS waiter does, but only once the service runs the new revision; before that the
+    // matching counts are the OLD tasks'.
+    return deployments.length <= 1 && countsMatch && service.taskDefinition === t.taskDefinitionArn
       ? { state: 'stable' }
       : { state: 'waiting', progress: progressLine(service) };
   }
@@ -188,24 +190,52 @@ export function runTaskOutcome(task: Task, essential: readonly string[]): { ok: 
   return { ok: problems.length === 0, problems };
 }
 
+/** How long a deploy may wait on AWS (ms): the one-off task and the service rollout each up to wait-timeout. */
+export interface PlannedWaits {
+  runTaskMs: number;
+  servicesMs: number;
+}
+
+/**
+ * The session length to assume for temporary credentials whose expiry is unknown: STS AssumeRole and
+ * the OIDC web identity role that configure-aws-credentials assumes last 1 hour unless asked for more.
+ */
+export const DEFAULT_SESSION_MS = 60 * 60_000;
+
 /**
  * Whether the credentials will outlive the wait. Only what the SDK's credential provider returned
- * is used: `expiration` (when the provider knows it) and `$source` (which provider it was).
- * Providers other than plain environment variables refresh themselves, so their expiry is no risk.
+ * is used: `expiration` (when the provider knows it), `$source` (which provider it was) and whether
+ * there is a session token (never its value). Providers other than plain environment variables
+ * refresh themselves, so their expiry is no risk. Environment credentials with a session token but
+ * no expiry are what configure-aws-credentials exports (key, secret and token only): they are taken
+ * to last the default hour. The health check makes no AWS call and is not counted.
  */
 export function credentialWarning(
-  credentials: { expiration?: Date; $source?: Record<string, unknown> } | undefined,
+  credentials: { expiration?: Date; sessionToken?: string; $source?: Record<string, unknown> } | undefined,
   now: number,
-  waitMs: number,
+  waits: PlannedWaits,
 ): string | undefined {
-  const expiration = credentials?.expiration;
-  if (!expiration) return undefined;
+  if (!credentials) return undefined;
   const sources = Object.keys(credentials.$source ?? {});
   const refreshable =
     sources.length > 0 && sources.some((s) => s !== 'CREDENTIALS_ENV_VARS' && s !== 'CREDENTIALS_CODE');
   if (refreshable) return undefined;
-  const left = expiration.getTime() - now;
-  if (left >= waitMs) return undefined;
+  const waitMs = waits.runTaskMs + waits.servicesMs;
   const minutes = (ms: number): string => `${Math.max(0, Math.floor(ms / 60000))} min`;
-  return `the AWS credentials expire at ${expiration.toISOString()} (in ${minutes(left)}), before wait-timeout (${minutes(waitMs)}) would end: a long rollout would then fail with expired credentials. Ask for a longer session (configure-aws-credentials role-duration-seconds) or lower wait-timeout.`;
+  const waitText =
+    waits.runTaskMs > 0 && waits.servicesMs > 0
+      ? `the one-off task and the service rollout (wait-timeout each, ${minutes(waitMs)} in all)`
+      : `wait-timeout (${minutes(waitMs)})`;
+  const advice =
+    'Ask for a longer session (configure-aws-credentials role-duration-seconds, within the role’s maximum session duration) or lower wait-timeout.';
+  const expiration = credentials.expiration;
+  if (expiration) {
+    const left = expiration.getTime() - now;
+    if (left >= waitMs) return undefined;
+    return `the AWS credentials expire at ${expiration.toISOString()} (in ${minutes(left)}), before ${waitText} would end: a long rollout would then fail with expired credentials. ${advice}`;
+  }
+  // Long-term keys (no session token) do not expire.
+  if (!credentials.sessionToken) return undefined;
+  if (waitMs <= DEFAULT_SESSION_MS) return undefined;
+  return `the AWS credentials are temporary (they have a session token) but their expiry is unknown, as when configure-aws-credentials exports them; such sessions last ${minutes(DEFAULT_SESSION_MS)} by default, less than ${waitText}: a long rollout would then fail with expired credentials. ${advice}`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ECS } from '@aws-sdk/client-ecs';
-import { execute } from '../../src/commands/ecs-deploy.js';
+import { execute, run } from '../../src/commands/ecs-deploy.js';
 import { ecsDeploy, type EcsDeployInputs } from '../../src/definitions/ecs-deploy.js';
 import { motoUrl } from '../helpers/env.js';
 import { cleanupFiles, revisions, runningTaskDefinition, scene, taskDef, writeTaskDef } from '../helpers/ecs-moto.js';
@@ -131,6 +131,35 @@ describe('ecs-deploy: register, update, reuse', () => {
     expect(await revisions(s.ecs, s.family)).toHaveLength(1);
   });
 
+  it('"0.25 vCPU" / "0.5 GB" in the file reuse the revision ECS stores as 256 / 512', async () => {
+    const s = await scene(motoUrl(), { kind: 'FARGATE' });
+    const live = (await s.ecs.describeTaskDefinition({ taskDefinition: s.firstArn })).taskDefinition;
+    expect([live?.cpu, live?.memory]).toEqual(['256', '512']);
+    const file = writeTaskDef(
+      taskDef(s.family, 'registry.example.com/app:1', 'FARGATE', { cpu: '0.25 vCPU', memory: '0.5 GB' }),
+    );
+    const calls = mark();
+    const res = await deploy(file, s.cluster, '--service', 'svc1', '--wait-for-service-stability', 'false');
+    expect(res.code).toBe(0);
+    expect(res.outputs?.['task-definition-arn']).toBe(s.firstArn);
+    expect(calls()).not.toContain('RegisterTaskDefinition');
+    expect(await revisions(s.ecs, s.family)).toHaveLength(1);
+  });
+
+  it('registers only RegisterTaskDefinition’s keys, with a warning about the others', async () => {
+    const s = await scene(motoUrl(), { kind: 'EC2' });
+    const file = writeTaskDef(taskDef(s.family, IMAGE2, 'EC2', { description: 'x', taskDefinitionArn: s.firstArn }));
+    const calls = mark();
+    const res = await deploy(file, s.cluster, '--service', 'svc1', '--wait-for-service-stability', 'false');
+    expect(res.code).toBe(0);
+    expect(res.log).toMatch(
+      /^warning: the task definition has a key RegisterTaskDefinition does not take, left out: description \(/m,
+    );
+    const registered = proxy.calls.filter((c) => c.action === 'RegisterTaskDefinition').pop()?.body;
+    expect(calls()).toContain('RegisterTaskDefinition');
+    expect(Object.keys(registered).sort()).toEqual(['containerDefinitions', 'family', 'requiresCompatibilities']);
+  });
+
   it('dry run reads but changes nothing', async () => {
     const s = await scene(motoUrl(), { kind: 'EC2' });
     const file = writeTaskDef(taskDef(s.family, IMAGE2, 'EC2'));
@@ -164,6 +193,10 @@ describe('ecs-deploy: refusals before any change', () => {
     [['--service', 'svc1', '--health-check-url', 'ftp://x'], 'health-check-url'],
     [['--service', 'svc1', '--desired-count', '-1'], 'desired-count'],
     [['--service', 'svc1\nsvc1'], 'service'],
+    [
+      ['--service', 'svc1', '--health-check-url', 'http://127.0.0.1:9/health', '--wait-for-service-stability', 'false'],
+      'health-check-url',
+    ],
   ])('bad input %j exits 2 naming %s and changes nothing', async (argv, input) => {
     const res = await deploy(file, s.cluster, ...argv);
     expect(res.code).toBe(2);
@@ -311,6 +344,54 @@ describe('ecs-deploy: a rollout that fails is reported at the next poll', () => 
     expect(
       await run(async () => ({ expiration: new Date(now + 3600_000), $source: { CREDENTIALS_ENV_VARS: 'g' } })),
     ).toMatch(/warning: the AWS credentials expire at .* \(in (59|60) min\), before wait-timeout \(120 min\)/);
+  });
+});
+
+describe('ecs-deploy: credentials as configure-aws-credentials exports them', () => {
+  const saved: Record<string, string | undefined> = {};
+  const KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];
+  beforeAll(() => {
+    for (const k of KEYS) saved[k] = process.env[k];
+    // Key, secret and session token, no expiry: what the action exports for an OIDC role session.
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'ASIATESTING',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_SESSION_TOKEN: 'testing',
+    });
+    delete process.env['AWS_CREDENTIAL_EXPIRATION'];
+  });
+  afterAll(() => {
+    for (const k of KEYS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  });
+
+  it('warns (through the SDK’s own credential chain) when the one-off task and the rollout may outlast the default hour', async () => {
+    const s = await scene(motoUrl(), { kind: 'FARGATE' });
+    const file = writeTaskDef(taskDef(s.family, IMAGE2, 'FARGATE'));
+    const go = async (waitTimeout: number, runTask: boolean) => {
+      const host = testHost();
+      await run(
+        inputs({
+          taskDefinition: file,
+          cluster: s.cluster,
+          services: ['svc1'],
+          waitTimeout,
+          dryRun: true,
+          ...(runTask ? { runTask: { subnets: [], securityGroups: [], assignPublicIp: false } } : {}),
+        }),
+        host,
+      );
+      return host.text();
+    };
+    expect(await go(40, true)).toMatch(
+      /^warning: the AWS credentials are temporary \(they have a session token\) but their expiry is unknown.*less than the one-off task and the service rollout \(wait-timeout each, 80 min in all\)/m,
+    );
+    expect(await go(40, false)).not.toContain('credentials are temporary');
+    expect(await go(61, false)).toMatch(
+      /^warning: the AWS credentials are temporary.*less than wait-timeout \(61 min\)/m,
+    );
   });
 });
 

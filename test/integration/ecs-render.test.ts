@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ECS } from '@aws-sdk/client-ecs';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ecsRender } from '../../src/definitions/ecs-render.js';
+import { validateRegisterInput } from '../helpers/ecs-schema.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { runCli } from '../helpers/host.js';
 
@@ -20,6 +22,12 @@ const json = (path: string): any => JSON.parse(readFileSync(path, 'utf8')); // e
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+/** A path that a refused render must not write. */
+const neverWritten = join(tmp(), 'imageDetail.json');
+
+/** The AWS CLI, when this machine has it (GitHub's runners do): the reference for what --cli-input-json takes. */
+const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('ecs-render from a file (no AWS call)', () => {
   it('pins the image, merges env-file and environment-variables, and writes the CodePipeline files', async () => {
@@ -134,7 +142,127 @@ describe('ecs-render from a file (no AWS call)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('writes YAML numbers and booleans as strings and the task size as ECS stores it', async () => {
+    const dir = tmp();
+    const out = join(dir, 'td.json');
+    const res = await runCli(ecsRender, [
+      '--task-definition',
+      fixture('typed-values.yaml'),
+      '--image',
+      `registry.example.com/app@${DIGEST}`,
+      '--output-file',
+      out,
+    ]);
+    expect(res.code).toBe(0);
+    const def = json(out);
+    expect(def).toMatchObject({ cpu: '512', memory: '1024', tags: [{ key: 'cost-center', value: '4711' }] });
+    const app = def.containerDefinitions[0];
+    expect(app.environment).toEqual([
+      { name: 'PORT', value: '8080' },
+      { name: 'FEATURE_X', value: 'false' },
+      { name: 'APP_VERSION', value: '1.10' },
+      { name: 'BILLING_ACCOUNT', value: '012345678901' },
+      { name: 'QUOTED', value: '7' },
+      { name: 'EMPTY', value: '' },
+    ]);
+    expect(app.dockerLabels).toEqual({ version: '2', 'com.example.canary': 'true' });
+    expect(app.logConfiguration.options['awslogs-create-group']).toBe('true');
+    expect(app.portMappings).toEqual([{ containerPort: 8080 }]);
+    // What botocore's parameter validation checks, from the SDK's own schema.
+    expect(validateRegisterInput(def)).toEqual([]);
+  });
+
+  (awsCli ? it : it.skip)(
+    'the rendered file is accepted by `aws ecs register-task-definition --cli-input-json` (against moto)',
+    async () => {
+      const dir = tmp();
+      const out = join(dir, 'td.json');
+      const family = uniqueName('cli-typed');
+      const res = await runCli(ecsRender, [
+        '--task-definition',
+        fixture('typed-values.yaml'),
+        '--image',
+        `registry.example.com/app@${DIGEST}`,
+        '--output-file',
+        out,
+      ]);
+      expect(res.code).toBe(0);
+      const def = json(out);
+      def.family = family;
+      const input = join(dir, 'cli-input.json');
+      writeFileSync(input, JSON.stringify(def));
+      const cli = spawnSync(
+        'aws',
+        [
+          'ecs',
+          'register-task-definition',
+          '--cli-input-json',
+          `file://${input}`,
+          '--endpoint-url',
+          motoUrl(),
+          '--region',
+          'us-east-1',
+          '--output',
+          'json',
+        ],
+        { encoding: 'utf8', env: { ...process.env, AWS_PAGER: '' } },
+      );
+      expect(cli.stderr).toBe('');
+      expect(cli.status).toBe(0);
+      const registered = JSON.parse(cli.stdout).taskDefinition;
+      expect(registered.family).toBe(family);
+      expect(registered.containerDefinitions[0].environment).toContainEqual({ name: 'PORT', value: '8080' });
+      expect(registered.containerDefinitions[0].dockerLabels).toEqual({ version: '2', 'com.example.canary': 'true' });
+    },
+  );
+
+  it('leaves out, and warns about, keys RegisterTaskDefinition does not take', async () => {
+    const dir = tmp();
+    const out = join(dir, 'td.json');
+    const res = await runCli(ecsRender, ['--task-definition', fixture('extra-keys.json'), '--output-file', out]);
+    expect(res.code).toBe(0);
+    expect(res.log).toMatch(
+      /^warning: the task definition has keys RegisterTaskDefinition does not take, left out: description, enviroment \(/m,
+    );
+    expect(Object.keys(json(out)).sort()).toEqual([
+      'containerDefinitions',
+      'family',
+      'requiresCompatibilities',
+      'runtimePlatform',
+    ]);
+  });
+
+  it('image-detail-file without container-name fails (exit 2) on a multi-container definition and writes nothing', async () => {
+    const dir = tmp();
+    const res = await runCli(ecsRender, [
+      '--task-definition',
+      fixture('multi-container.json'),
+      '--output-file',
+      join(dir, 'td.json'),
+      '--image-detail-file',
+      join(dir, 'imageDetail.json'),
+    ]);
+    expect(res.code).toBe(2);
+    expect(res.log).toContain(
+      'input "container-name": is required with image-detail-file when the task definition has several containers (app, nginx, log-router)',
+    );
+    expect(existsSync(join(dir, 'td.json'))).toBe(false);
+    expect(existsSync(join(dir, 'imageDetail.json'))).toBe(false);
+  });
+
   it.each([
+    [
+      [
+        '--task-definition',
+        fixture('multi-container.json'),
+        '--images',
+        `app=repo/app@${DIGEST}\nnginx=repo/nginx@${DIGEST}`,
+        '--image-detail-file',
+        neverWritten,
+      ],
+      'container-name',
+      /is required with image-detail-file when several images are set \(app, nginx\)/,
+    ],
     [['--task-definition', fixture('not-a-taskdef.json')], 'task-definition', /is not a task definition/],
     [['--task-definition', fixture('cloudformation.yaml')], 'task-definition', /PascalCase/],
     [['--task-definition', fixture('nope.json')], 'task-definition', /does not exist/],
@@ -158,6 +286,7 @@ describe('ecs-render from a file (no AWS call)', () => {
     expect(res.log).toContain(`input "${input}"`);
     expect(res.log).toMatch(why);
     expect(res.outputs).toBeUndefined();
+    expect(existsSync(neverWritten)).toBe(false);
   });
 });
 

@@ -117,7 +117,20 @@ describe('ecs-deploy input parsing', () => {
       { 'run-task': 'true', 'run-task-security-groups': 'sg-1' },
       /run-task-subnets.*required with run-task-security-groups/,
     ],
+    [
+      { service: 'web', 'health-check-url': 'https://app.example.com/health', 'wait-for-service-stability': 'false' },
+      /^input "health-check-url": needs wait-for-service-stability: true \(without it, the check would pass on the old tasks/,
+    ],
   ])('refuses %j', (raw, why) => {
     expect(() => parse({ 'task-definition': file, ...raw })).toThrow(why);
+  });
+
+  it('takes health-check-url with the (default) stability wait', () => {
+    const url = 'https://app.example.com/health';
+    expect(parse({ 'task-definition': file, service: 'web', 'health-check-url': url }).healthCheckUrl).toBe(url);
+    expect(
+      parse({ 'task-definition': file, service: 'web', 'health-check-url': url, 'wait-for-service-stability': 'yes' })
+        .healthCheckUrl,
+    ).toBe(url);
   });
 });

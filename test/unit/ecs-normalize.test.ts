@@ -96,6 +96,23 @@ describe('comparing a task definition with a registered revision', () => {
     expect(normalizeForCompare(ec2)).not.toHaveProperty('tags');
   });
 
+  it('compares task cpu and memory in the form ECS stores: "0.25 vCPU" is 256, "0.5 GB" is 512', () => {
+    expect(sameTaskDefinition({ ...file, cpu: '0.25 vCPU', memory: '0.5 GB' }, registered)).toBe(true);
+    expect(sameTaskDefinition({ ...file, cpu: '.25vcpu', memory: 512 }, registered)).toBe(false);
+    expect(differences({ ...file, cpu: '0.5 vCPU', memory: '0.5GB' }, registered)).toEqual(['cpu']);
+    expect(
+      sameTaskDefinition(
+        { ...registered, cpu: '1 vCPU', memory: '2 GB' },
+        { ...registered, cpu: '1024', memory: '2048' },
+      ),
+    ).toBe(true);
+  });
+
+  it('ignores keys a registration does not set (a describe output’s read-only fields, unknown keys)', () => {
+    const described = { ...registered, deleteRequestedAt: new Date(0), notes: 'x' };
+    expect(sameTaskDefinition(file, described)).toBe(true);
+  });
+
   it('ignores the order of environment entries but not of command arguments', () => {
     const reordered = structuredClone(registered);
     reordered.containerDefinitions[0]!.environment.reverse();

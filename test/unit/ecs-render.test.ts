@@ -39,7 +39,7 @@ describe('reading task definition files', () => {
   it('reads YAML, with a placeholder image allowed only when the render fills it in', async () => {
     const def = await readTaskDefinitionFile(fixture('fargate.yaml'), { requireImages: false });
     expect(def.family).toBe('docs-site');
-    expect(def.cpu).toBe(256);
+    expect(def.cpu).toBe('256'); // the API's type, as written
     expect(def.containerDefinitions[0]?.environment).toContainEqual({ name: 'EMPTY_ON_PURPOSE', value: '' });
   });
 
@@ -84,6 +84,19 @@ describe('stripForRegister', () => {
     expect(JSON.stringify(def)).not.toContain('null');
     expect(raw).toHaveProperty('revision', 41); // the input is not modified
     expect(stripForRegister({ family: 'f', containerDefinitions: [], cpu: 256 as never }).cpu).toBe('256');
+  });
+
+  it('writes task cpu and memory in the numeric form ECS stores ("1 vCPU" is 1024, "2 GB" is 2048)', () => {
+    const size = (cpu: string, memory: string) => {
+      const d = stripForRegister({ family: 'f', containerDefinitions: [], cpu, memory });
+      return [d.cpu, d.memory];
+    };
+    expect(size('1 vCPU', '2 GB')).toEqual(['1024', '2048']);
+    expect(size('0.25 vcpu', '0.5GB')).toEqual(['256', '512']);
+    expect(size('4vCPU', '30 gb')).toEqual(['4096', '30720']);
+    expect(size('512', '1024')).toEqual(['512', '1024']);
+    // Not a whole number of units: left for ECS to refuse with its own message.
+    expect(size('0.3 vCPU', '1 TB')).toEqual(['0.3 vCPU', '1 TB']);
   });
 });
 
@@ -148,7 +161,7 @@ describe('renderTaskDefinition', () => {
       { name: 'TOKEN', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/docs/token' },
     ]);
     expect(web?.dockerLabels).toEqual({ 'com.example.owner': 'docs', 'com.example.release': 'v3' });
-    expect(def.cpu).toBe('1 vCPU');
+    expect(def.cpu).toBe('1024');
     expect(def.memory).toBe('2048');
   });
 
@@ -230,8 +243,33 @@ describe('CodePipeline artifacts', () => {
     const def = await readTaskDefinitionFile(fixture('multi-container.json'));
     expect(imageDetail(def, { container: 'nginx' })).toEqual({ ImageURI: 'public.ecr.aws/nginx/nginx:1.27' });
     expect(imageDetail(def, { setImages: ['nginx'] })).toEqual({ ImageURI: 'public.ecr.aws/nginx/nginx:1.27' });
-    expect(Object.keys(imageDetail(def))).toEqual(['ImageURI']);
-    expect(imageDetail(def).ImageURI).toContain('storefront@sha256:');
-    expect(artifactText(imageDetail(def)).endsWith('}\n')).toBe(true);
+    expect(Object.keys(imageDetail(def, { container: 'app' }))).toEqual(['ImageURI']);
+    expect(imageDetail(def, { container: 'app', setImages: ['app', 'nginx'] }).ImageURI).toContain(
+      'storefront@sha256:',
+    );
+    expect(artifactText(imageDetail(def, { container: 'app' })).endsWith('}\n')).toBe(true);
+    const single = await readTaskDefinitionFile(fixture('fargate.json'));
+    expect(imageDetail(single).ImageURI).toContain('web-api:1.4.2');
+  });
+
+  it('imageDetail.json never guesses the container (the first essential one may be a sidecar)', async () => {
+    const def = await readTaskDefinitionFile(fixture('multi-container.json'));
+    const problem = (options: Parameters<typeof imageDetail>[1]) => {
+      try {
+        imageDetail(def, options);
+      } catch (err) {
+        return err instanceof RenderError ? `${err.input}: ${err.message}` : String(err);
+      }
+      return 'no error';
+    };
+    expect(problem({ setImages: ['app', 'nginx'] })).toMatch(
+      /^container-name: is required with image-detail-file when this render sets several images \(app, nginx\)/,
+    );
+    expect(problem({})).toMatch(
+      /^container-name: is required with image-detail-file when the task definition has several containers \(app, nginx, log-router\)/,
+    );
+    expect(problem({ container: 'ngnix' })).toBe(
+      'container-name: the task definition has no container "ngnix"; its containers are: app, nginx, log-router',
+    );
   });
 });

@@ -106,6 +106,17 @@ describe('assess', () => {
     expect([1, 6, 10, 1000].map(failedTaskThreshold)).toEqual([3, 3, 5, 200]);
   });
 
+  it('without a deployment to follow, is stable only once the service runs the new revision', () => {
+    // An UpdateService answer without a PRIMARY deployment leaves nothing to track.
+    const t = startTracking('web', TD2, svc([], { taskDefinition: TD1 }));
+    expect(t.deploymentId).toBeUndefined();
+    // The counts match, but they are the old tasks': not stable yet.
+    const old = svc([], { taskDefinition: TD1, runningCount: 2 });
+    expect(assess(old, t)).toEqual({ state: 'waiting', progress: 'running 2/2' });
+    expect(assess(svc([], { taskDefinition: TD2, runningCount: 2 }), t)).toEqual({ state: 'stable' });
+    expect(assess(svc([], { taskDefinition: TD2, runningCount: 1 }), t).state).toBe('waiting');
+  });
+
   it('fails when the service is gone or draining', () => {
     expect(assess(undefined, tracker())).toMatchObject({ state: 'failed' });
     expect(assess(svc([dep({})], { status: 'DRAINING' }), tracker())).toMatchObject({
@@ -193,19 +204,46 @@ describe('events and stopped tasks', () => {
 
 describe('credentialWarning', () => {
   const now = Date.parse('2026-01-01T10:00:00Z');
+  const services = (min: number) => ({ runTaskMs: 0, servicesMs: min * 60_000 });
+  const both = (min: number) => ({ runTaskMs: min * 60_000, servicesMs: min * 60_000 });
+
   it('warns when static credentials expire before the wait could end', () => {
     const creds = { expiration: new Date(now + 20 * 60_000), $source: { CREDENTIALS_ENV_VARS: 'g' } };
-    expect(credentialWarning(creds, now, 30 * 60_000)).toMatch(
+    expect(credentialWarning(creds, now, services(30))).toMatch(
       /expire at 2026-01-01T10:20:00.000Z \(in 20 min\), before wait-timeout \(30 min\)/,
     );
-    expect(credentialWarning(creds, now, 15 * 60_000)).toBeUndefined();
+    expect(credentialWarning(creds, now, services(15))).toBeUndefined();
   });
 
-  it('says nothing without a known expiry or when the provider refreshes them', () => {
-    expect(credentialWarning({}, now, 30 * 60_000)).toBeUndefined();
-    expect(credentialWarning(undefined, now, 30 * 60_000)).toBeUndefined();
+  it('counts the one-off task’s wait and the services’ wait together', () => {
+    const creds = { expiration: new Date(now + 50 * 60_000), $source: { CREDENTIALS_ENV_VARS: 'g' } };
+    expect(credentialWarning(creds, now, both(30))).toMatch(
+      /before the one-off task and the service rollout \(wait-timeout each, 60 min in all\) would end/,
+    );
+    expect(credentialWarning(creds, now, both(25))).toBeUndefined();
+  });
+
+  it('assumes the default 1-hour session for a session token without expiry (what configure-aws-credentials exports)', () => {
+    // Exactly what the SDK's environment provider returns for AWS_ACCESS_KEY_ID, _SECRET_ and _SESSION_TOKEN.
+    const env = { accessKeyId: 'AKIA', sessionToken: 'IQoJb3JpZ2luX2VjE', $source: { CREDENTIALS_ENV_VARS: 'g' } };
+    expect(credentialWarning(env, now, services(90))).toMatch(
+      /temporary \(they have a session token\) but their expiry is unknown.*last 60 min by default, less than wait-timeout \(90 min\).*role-duration-seconds/,
+    );
+    expect(credentialWarning(env, now, both(40))).toMatch(/less than the one-off task and the service rollout/);
+    expect(credentialWarning(env, now, services(60))).toBeUndefined();
+    expect(credentialWarning(env, now, both(30))).toBeUndefined();
+    // The token itself is never part of the message.
+    expect(credentialWarning(env, now, services(90))).not.toContain('IQoJb3JpZ2luX2VjE');
+  });
+
+  it('says nothing for long-term keys, unknown credentials, or a provider that refreshes them', () => {
+    expect(credentialWarning({ $source: { CREDENTIALS_ENV_VARS: 'g' } }, now, services(300))).toBeUndefined();
+    expect(credentialWarning({}, now, services(300))).toBeUndefined();
+    expect(credentialWarning(undefined, now, services(300))).toBeUndefined();
     const refreshed = { expiration: new Date(now + 60_000), $source: { CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN: 'h' } };
-    expect(credentialWarning(refreshed, now, 30 * 60_000)).toBeUndefined();
+    expect(credentialWarning(refreshed, now, services(30))).toBeUndefined();
+    const container = { sessionToken: 't', $source: { CREDENTIALS_HTTP: 'z' } };
+    expect(credentialWarning(container, now, services(300))).toBeUndefined();
   });
 });
 
