@@ -18,10 +18,12 @@ import {
   promote,
   tagIsImmutable,
   type EcrApi,
+  type RegistryLogin,
   type RepositoryState,
 } from '../ecr/ecr.js';
-import { isLoopbackRegistry } from '../ecr/names.js';
+import { REVISION_LABEL, isLoopbackRegistry, mayReceiveEcrCredentials } from '../ecr/names.js';
 import { RegistryClient } from '../ecr/registry.js';
+import { adoptExistingImage, ecrImageStore, registryImageStore } from '../ecr/store.js';
 import { clientConfig } from '../runtime/aws.js';
 import { ReleaseError } from '../runtime/errors.js';
 import type { ExecOptions, Host } from '../runtime/host.js';
@@ -72,7 +74,9 @@ export async function execute(inputs: EcrPushInputs, deps: EcrPushDeps): Promise
       mutabilityGiven: inputs.imageTagMutabilityGiven,
       scanOnPush: inputs.scanOnPush,
       scanOnPushGiven: inputs.scanOnPushGiven,
-      lifecyclePolicy: inputs.lifecyclePolicy,
+      // Promote mode re-tags an image and changes nothing else about the repository.
+      lifecyclePolicy: promoteMode ? undefined : inputs.lifecyclePolicy,
+      lifecyclePolicyUpdate: !promoteMode && inputs.lifecyclePolicyUpdate,
       dryRun: inputs.dryRun,
     },
     host.log,
@@ -134,7 +138,8 @@ async function step(
 
 /**
  * Build once, tag all, push all, then ask the registry what it holds under each pushed tag: that
- * answer is the digest, and it must be the same for every tag.
+ * answer is the digest, and it must be the same for every tag. When the repository already holds
+ * some of the tags as immutable tags, nothing is built: see adoptExistingImage.
  */
 async function buildAndPush(
   inputs: EcrPushInputs,
@@ -145,45 +150,50 @@ async function buildAndPush(
 ): Promise<Published> {
   const { ecr, host } = deps;
   const log = host.log;
-  const login = await getRegistryLogin(ecr, (s) => host.secret(s));
-  const registry = inputs.registry ?? login.registry;
-  const name = `${registry}/${inputs.repository}`;
-  const client = new RegistryClient(
-    registry,
-    { username: login.username, password: login.password },
-    { sleep: (ms) => host.sleep(ms), fetch: deps.fetch },
-  );
-
-  // ECR refuses any push to an existing immutable tag, even of the very same image. So the tags
-  // that already exist are found first; they are never pushed, only compared afterwards.
-  const existing = new Map<string, string>();
-  if (!repo.created) {
-    for (const tag of inputs.tags.filter((t) => tagIsImmutable(repo, t))) {
-      const digest = await client.manifestDigest(inputs.repository, tag);
-      if (digest) existing.set(tag, digest);
-    }
-  }
-  const held = [...new Set(existing.values())];
-  if (held.length > 1) {
-    const list = [...existing].map(([t, d]) => `${t} → ${d}`).join(', ');
-    throw new ReleaseError(
-      `repository ${inputs.repository} already holds these immutable tags on different images (${list}); one image cannot match them all`,
-    );
-  }
-  for (const [tag, digest] of existing)
-    log.info(`${name}:${tag} already exists (${digest}); immutable tags are not pushed again`);
-  const toPush = inputs.tags.filter((t) => !existing.has(t));
-
-  if (toPush.length === 0) {
-    // Every tag is taken: nothing could be pushed, so building would only waste the runner's time.
-    // This is the re-run of a release that already went out; the image it pushed is handed on.
+  // The ECR token is a credential for the AWS account: it is fetched only to find ECR's registry,
+  // or for a registry that may receive it (ECR, or a registry on this machine).
+  const login: RegistryLogin | undefined =
+    inputs.registry === undefined || mayReceiveEcrCredentials(inputs.registry)
+      ? await getRegistryLogin(ecr, (s) => host.secret(s))
+      : undefined;
+  const registry = inputs.registry ?? login?.registry;
+  if (!registry) throw new Error('BUG: no registry override and no ECR login');
+  if (!login) {
     log.info(
-      `every tag already exists in repository ${inputs.repository} and is immutable; nothing is built or pushed`,
+      `registry ${registry} is not ECR, so the ECR token is not used there: ecr-push does not log in, and pushes with your own login (log in to ${registry} before this step)`,
     );
-    return { registry, digest: held[0] };
+  }
+  const name = `${registry}/${inputs.repository}`;
+  const client = new RegistryClient(registry, login && { username: login.username, password: login.password }, {
+    sleep: (ms) => host.sleep(ms),
+    fetch: deps.fetch,
+  });
+  const immutable = (tag: string): boolean => tagIsImmutable(repo, tag);
+
+  // ECR refuses any push to an existing immutable tag, and never lets go of one once pushed. So
+  // existing immutable tags are looked at first, and decide everything before anything is written.
+  if (repo.exists && !repo.created) {
+    // Images pushed to the repository's own ECR registry are handled through the ECR API; a
+    // registry override (a test registry) holds its own images, reached through the registry API.
+    const store =
+      registry === repo.registry
+        ? ecrImageStore(ecr, inputs.repository, client)
+        : registryImageStore(client, inputs.repository);
+    const digest = await adoptExistingImage(
+      store,
+      {
+        repository: inputs.repository,
+        tags: inputs.tags,
+        immutable,
+        revision: build.labels.find((l) => l.key === REVISION_LABEL)?.value,
+        dryRun: inputs.dryRun,
+      },
+      log,
+    );
+    if (digest) return { registry, digest };
   }
 
-  const refs = toPush.map((t) => `${name}:${t}`);
+  const refs = inputs.tags.map((t) => `${name}:${t}`);
   const first = refs[0] as string;
   if (inputs.dryRun) {
     log.info(`dry run: would build ${first} with ${cli} from ${build.context} (${build.dockerfile})`);
@@ -197,23 +207,28 @@ async function buildAndPush(
   for (const ref of refs.slice(1)) await step(host, cli, tagArgs(cli, first, ref), 'tag', local);
 
   const options = { insecure: isLoopbackRegistry(registry) };
-  // Login and push use a credentials store of their own that lives only as long as this block, so
-  // the token never lands in the user's docker or containers configuration.
-  const dir = await mkdtemp(path.join(deps.tmpRoot ?? tmpdir(), 'arkit-ecr-auth-'));
-  try {
-    const env = sessionEnv(cli, dir);
-    await step(host, cli, loginArgs(cli, registry, login.username, options), `login to ${registry}`, {
-      input: login.password,
-      env,
-    });
-    for (const ref of refs)
-      await log.group(`Push ${ref}`, () => step(host, cli, pushArgs(cli, ref, options), 'push', { env }));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  if (login) {
+    // Login and push use a credentials store of their own that lives only as long as this block, so
+    // the token never lands in the user's docker or containers configuration.
+    const dir = await mkdtemp(path.join(deps.tmpRoot ?? tmpdir(), 'arkit-ecr-auth-'));
+    try {
+      const env = sessionEnv(cli, dir);
+      await step(host, cli, loginArgs(cli, registry, login.username, options), `login to ${registry}`, {
+        input: login.password,
+        env,
+      });
+      for (const ref of refs)
+        await log.group(`Push ${ref}`, () => step(host, cli, pushArgs(cli, ref, options), 'push', { env }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  } else {
+    // Not ECR: the CLI's own configuration holds the user's login for this registry.
+    for (const ref of refs) await log.group(`Push ${ref}`, () => step(host, cli, pushArgs(cli, ref, options), 'push'));
   }
 
   const pushed: Array<[string, string | undefined]> = [];
-  for (const tag of toPush) pushed.push([tag, await client.manifestDigest(inputs.repository, tag)]);
+  for (const tag of inputs.tags) pushed.push([tag, await client.manifestDigest(inputs.repository, tag)]);
   const missing = pushed.filter(([, d]) => !d).map(([t]) => t);
   if (missing.length > 0)
     throw new ReleaseError(
@@ -224,15 +239,5 @@ async function buildAndPush(
     const list = pushed.map(([t, d]) => `${t} → ${d}`).join(', ');
     throw new ReleaseError(`the registry holds different images for tags pushed from one build (${list})`);
   }
-  const digest = digests[0] as string;
-
-  const conflicts = [...existing].filter(([, d]) => d !== digest);
-  if (conflicts.length > 0) {
-    const list = conflicts.map(([t, d]) => `${t} (${d})`).join(', ');
-    throw new ReleaseError(
-      `pushed ${digest} as ${toPush.join(', ')}, but repository ${inputs.repository} already holds the immutable tag ${list}, which cannot be moved; use new tags or a mutable repository`,
-    );
-  }
-  for (const tag of existing.keys()) log.info(`${name}:${tag} already held ${digest}: nothing to do`);
-  return { registry, digest };
+  return { registry, digest: digests[0] as string };
 }

@@ -45,6 +45,8 @@ export interface EcrPushInputs extends AwsCommon {
   scanOnPushGiven: boolean;
   /** Lifecycle policy JSON text, read from the file. */
   lifecyclePolicy?: string;
+  /** Replace an existing repository's differing lifecycle policy (otherwise: warn and leave it). */
+  lifecyclePolicyUpdate: boolean;
   /** Set in promote mode: re-tag this existing image, build nothing. */
   sourceTag?: string;
   /** Set in build mode. */
@@ -53,6 +55,9 @@ export interface EcrPushInputs extends AwsCommon {
 
 /** Inputs that only mean something when ecr-push builds an image. */
 const BUILD_INPUTS = ['context', 'dockerfile', 'build-args', 'target', 'platform', 'labels', 'container-cli'] as const;
+
+/** Inputs that change the repository, which promote mode never does. */
+const REPOSITORY_INPUTS = ['lifecycle-policy', 'lifecycle-policy-update'] as const;
 
 function checked(input: string, value: string, problem: (v: string) => string | undefined): string {
   const p = problem(value);
@@ -151,7 +156,7 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
     'container-cli': { description: `${CONTAINER_CLIS.join(', ')}. Default: the first usable one, in that order.` },
     registry: {
       description:
-        'Registry host[:port] to push to instead of the one ECR reports (a mirror or test registry). Loopback hosts are reached over plain HTTP.',
+        'Registry host[:port] to push to instead of the one ECR reports (a mirror or test registry). The ECR token is only used with ECR hosts and loopback registries (reached over plain HTTP); for any other registry, log in before this step: ecr-push pushes with your login and reads digests anonymously.',
     },
     'create-repository': { description: 'Create the repository when it does not exist.', default: 'true' },
     'image-tag-mutability': {
@@ -164,7 +169,12 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
     },
     'lifecycle-policy': {
       description:
-        'JSON file with an ECR lifecycle policy, set on the repository (on creation, and updated when the file changes).',
+        'JSON file with an ECR lifecycle policy, set on a repository ecr-push creates. An existing repository with another policy (or none) is left as it is, with a warning, unless lifecycle-policy-update is true.',
+    },
+    'lifecycle-policy-update': {
+      description:
+        "Replace an existing repository's lifecycle policy with the lifecycle-policy file when they differ (the repository may be shared).",
+      default: 'false',
     },
     'source-tag': {
       description:
@@ -194,6 +204,13 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
             'does not apply with source-tag, which re-tags an existing image without building',
           );
       }
+      for (const name of REPOSITORY_INPUTS) {
+        if (reader.has(name))
+          throw new InputError(
+            name,
+            'does not apply with source-tag: promote mode only adds tags and never changes the repository',
+          );
+      }
     }
     return {
       ...aws,
@@ -206,6 +223,7 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
       scanOnPush: reader.boolean('scan-on-push'),
       scanOnPushGiven: reader.has('scan-on-push'),
       lifecyclePolicy: readLifecyclePolicy(reader),
+      lifecyclePolicyUpdate: reader.boolean('lifecycle-policy-update'),
       sourceTag,
       build: sourceTag === undefined ? readBuild(reader, context) : undefined,
     };

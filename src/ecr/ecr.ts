@@ -94,8 +94,13 @@ export interface RepositorySettings {
   mutabilityGiven: boolean;
   scanOnPush: boolean;
   scanOnPushGiven: boolean;
-  /** Lifecycle policy JSON text, applied on creation and kept in sync afterwards. */
+  /** Lifecycle policy JSON text, applied when the repository is created. */
   lifecyclePolicy?: string;
+  /**
+   * Whether an existing repository's differing (or missing) lifecycle policy is replaced. Off by
+   * default: a repository may be shared, and a policy expires images of everyone who pushes there.
+   */
+  lifecyclePolicyUpdate: boolean;
   dryRun: boolean;
 }
 
@@ -107,7 +112,10 @@ export interface RepositoryState {
   mutability: string;
   /** Wildcard patterns of tags that behave the other way (the *_WITH_EXCLUSION kinds). */
   exclusions: string[];
+  /** Made by this run. */
   created: boolean;
+  /** False only in a dry run for a repository that would be created. */
+  exists: boolean;
 }
 
 function wildcard(pattern: string): RegExp {
@@ -133,9 +141,9 @@ const isName = (err: unknown, name: string): boolean => err instanceof Error && 
 
 /**
  * Finds the repository, or creates it (when allowed) with the requested tag mutability, scan on
- * push and lifecycle policy. An existing repository keeps its settings: they may be shared with
- * other pipelines, so a differing explicit setting is reported, not changed. Only the lifecycle
- * policy, which lives in the user's file, is brought up to date.
+ * push and lifecycle policy. An existing repository keeps its settings: it may be shared with other
+ * pipelines, so a differing explicit setting is reported, not changed. That includes the lifecycle
+ * policy, which is only replaced when lifecyclePolicyUpdate says so.
  */
 export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings, log: Log): Promise<RepositoryState> {
   let repo = await describeRepository(ecr, settings.name);
@@ -149,7 +157,7 @@ export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings
     const what = `${settings.mutability.toLowerCase()} tags, scan on push ${settings.scanOnPush ? 'on' : 'off'}${settings.lifecyclePolicy ? ', lifecycle policy' : ''}`;
     if (settings.dryRun) {
       log.info(`dry run: would create ECR repository ${settings.name} (${what})`);
-      return { name: settings.name, mutability: settings.mutability, exclusions: [], created: false };
+      return { name: settings.name, mutability: settings.mutability, exclusions: [], created: false, exists: false };
     }
     try {
       const res = await ecr.createRepository({
@@ -181,13 +189,19 @@ export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings
     }
   }
   if (settings.lifecyclePolicy)
-    await syncLifecyclePolicy(ecr, settings.name, settings.lifecyclePolicy, settings.dryRun, log);
+    await syncLifecyclePolicy(ecr, settings.name, settings.lifecyclePolicy, {
+      // A repository another run created meanwhile counts as existing: it is not ours to change.
+      replace: created || settings.lifecyclePolicyUpdate,
+      dryRun: settings.dryRun,
+      log,
+    });
   return {
     name: settings.name,
     registry: repo.repositoryUri?.split('/')[0],
     mutability: repo.imageTagMutability ?? 'MUTABLE',
     exclusions: (repo.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? '').filter((f) => f !== ''),
     created,
+    exists: true,
   };
 }
 
@@ -201,12 +215,15 @@ async function describeRepository(ecr: EcrApi, name: string) {
   }
 }
 
+/**
+ * Sets the lifecycle policy when the repository has none or another one, if `replace` allows it
+ * (a repository this run created, or lifecycle-policy-update); otherwise warns and leaves it.
+ */
 async function syncLifecyclePolicy(
   ecr: EcrApi,
   name: string,
   policy: string,
-  dryRun: boolean,
-  log: Log,
+  { replace, dryRun, log }: { replace: boolean; dryRun: boolean; log: Log },
 ): Promise<void> {
   let current: string | undefined;
   try {
@@ -216,6 +233,12 @@ async function syncLifecyclePolicy(
   }
   if (current !== undefined && samePolicy(current, policy)) {
     log.info(`lifecycle policy of ${name} is up to date`);
+    return;
+  }
+  if (!replace) {
+    log.warn(
+      `ECR repository ${name} exists with ${current === undefined ? 'no lifecycle policy' : 'another lifecycle policy'}; it is left as it is, since the repository may be shared (set lifecycle-policy-update to true to replace it with the lifecycle-policy file)`,
+    );
     return;
   }
   if (dryRun) {
@@ -237,12 +260,27 @@ export interface StoredImage {
 }
 
 /** What the repository holds under a tag (digest and manifest), or undefined when the tag is not there. */
-export async function imageByTag(ecr: EcrApi, repository: string, tag: string): Promise<StoredImage | undefined> {
-  // One tag per call: an image with several tags comes back under any one of them, so a combined
+export function imageByTag(ecr: EcrApi, repository: string, tag: string): Promise<StoredImage | undefined> {
+  return getImage(ecr, repository, { imageTag: tag }, `${repository}:${tag}`);
+}
+
+/** The image with this digest (its manifest byte for byte), or undefined when the repository does not hold it. */
+export function imageByDigest(ecr: EcrApi, repository: string, digest: string): Promise<StoredImage | undefined> {
+  return getImage(ecr, repository, { imageDigest: digest }, `${repository}@${digest}`);
+}
+
+async function getImage(
+  ecr: EcrApi,
+  repository: string,
+  imageId: { imageTag: string } | { imageDigest: string },
+  /** repository:tag or repository@digest, for messages. */
+  what: string,
+): Promise<StoredImage | undefined> {
+  // One image per call: an image with several tags comes back under any one of them, so a combined
   // answer could not be matched to the tags asked for.
   const res = await ecr.batchGetImage({
     repositoryName: repository,
-    imageIds: [{ imageTag: tag }],
+    imageIds: [imageId],
     // Without this ECR may convert the manifest (e.g. OCI to Docker), and the copy gets another digest.
     acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES],
   });
@@ -251,12 +289,10 @@ export async function imageByTag(ecr: EcrApi, repository: string, tag: string): 
     const failure = res.failures?.[0];
     if (!failure || failure.failureCode === 'ImageNotFound' || failure.failureCode === 'ImageTagDoesNotMatchDigest')
       return undefined;
-    throw new ReleaseError(
-      `ECR could not read ${repository}:${tag}: ${failure.failureCode} ${failure.failureReason ?? ''}`.trim(),
-    );
+    throw new ReleaseError(`ECR could not read ${what}: ${failure.failureCode} ${failure.failureReason ?? ''}`.trim());
   }
   if (!image.imageId?.imageDigest || !image.imageManifest)
-    throw new ReleaseError(`ECR returned ${repository}:${tag} without digest or manifest`);
+    throw new ReleaseError(`ECR returned ${what} without digest or manifest`);
   return { digest: image.imageId.imageDigest, manifest: image.imageManifest, mediaType: image.imageManifestMediaType };
 }
 
@@ -288,6 +324,21 @@ export async function promote(ecr: EcrApi, options: PromoteOptions, log: Log): P
   if (!source)
     throw new ReleaseError(`${repository}:${sourceTag} does not exist in ECR, so there is nothing to promote`);
   log.info(`${repository}:${sourceTag} is ${source.digest}`);
+  return tagImage(ecr, { ...options, source }, log);
+}
+
+export interface TagImageOptions {
+  repository: string;
+  /** The image every tag must end up on. */
+  source: StoredImage;
+  tags: string[];
+  immutable: (tag: string) => boolean;
+  dryRun: boolean;
+}
+
+/** Points every tag at `source` through PutImage (tags already on it are left alone), then reads them back. */
+export async function tagImage(ecr: EcrApi, options: TagImageOptions, log: Log): Promise<PromoteResult> {
+  const { repository, source } = options;
 
   const current = await Promise.all(
     options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })),

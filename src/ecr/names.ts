@@ -65,6 +65,41 @@ export function isLoopbackRegistry(registry: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * An ECR registry host: ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com, or .amazonaws.com.cn in China.
+ * Anchored at both ends, so that a host such as 1.dkr.ecr.us-east-1.amazonaws.com.example.net is not one.
+ */
+const ECR_HOST = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
+
+export function isEcrRegistry(registry: string): boolean {
+  return ECR_HOST.test(registry.replace(/:443$/, '').toLowerCase());
+}
+
+/**
+ * Whether the ECR token may be sent to this registry: ECR itself, or a registry on this machine (a
+ * test registry). Any other host would receive a credential for the AWS account, so it gets none:
+ * there the user logs in beforehand and reads are anonymous.
+ */
+export function mayReceiveEcrCredentials(registry: string): boolean {
+  return isEcrRegistry(registry) || isLoopbackRegistry(registry);
+}
+
+/** The label that names the commit an image was built from. */
+export const REVISION_LABEL = 'org.opencontainers.image.revision';
+
+/**
+ * Whether two revision labels name the same commit. A label written by another tool may hold the
+ * short SHA, so a hex prefix of at least 7 characters also matches.
+ */
+export function sameRevision(a: string, b: string): boolean {
+  const x = a.trim().toLowerCase();
+  const y = b.trim().toLowerCase();
+  if (x === y) return true;
+  const hex = /^[0-9a-f]{7,64}$/;
+  if (!hex.test(x) || !hex.test(y)) return false;
+  return x.length < y.length ? y.startsWith(x) : x.startsWith(y);
+}
+
 /** os/arch[/variant], e.g. linux/amd64 or linux/arm64/v8. One platform: multi-platform builds are not supported. */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 
@@ -96,7 +131,7 @@ export function targetProblem(target: string): string | undefined {
 export function defaultLabels(context: RunContext): KeyValue[] {
   const labels: KeyValue[] = [];
   if (context.repositoryUrl) labels.push({ key: 'org.opencontainers.image.source', value: context.repositoryUrl });
-  if (context.sha) labels.push({ key: 'org.opencontainers.image.revision', value: context.sha });
+  if (context.sha) labels.push({ key: REVISION_LABEL, value: context.sha });
   const version = context.tag ?? context.release?.tag;
   if (version) labels.push({ key: 'org.opencontainers.image.version', value: version });
   return labels;

@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { execute } from '../../src/commands/ecr-push.js';
 import { ecrPush } from '../../src/definitions/ecr-push.js';
 import { locateContainerCli } from '../../src/ecr/cli.js';
-import { ensureRepository } from '../../src/ecr/ecr.js';
+import { ensureRepository, type EcrApi } from '../../src/ecr/ecr.js';
 import { MANIFEST_MEDIA_TYPES } from '../../src/ecr/registry.js';
+import type { RunContext } from '../../src/runtime/context.js';
+import type { ExecOptions } from '../../src/runtime/host.js';
 import { InputReader } from '../../src/runtime/inputs.js';
 import { motoUrl, registryHost, uniqueName } from '../helpers/env.js';
-import { runCli, testHost } from '../helpers/host.js';
+import { runCli, testHost, type CapturedHost } from '../helpers/host.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', 'fixtures', 'ecr');
@@ -24,6 +26,9 @@ const ecr = new ECR({ region: 'us-east-1', endpoint: motoUrl() });
 const PASSWORD = '123456789012-auth-token';
 const TOKEN = Buffer.from(`AWS:${PASSWORD}`).toString('base64');
 const SHA = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+/** A commit that is not this checkout's. */
+const OTHER_SHA = SHA.replace(/^./, (c) => (c === 'f' ? '0' : 'f'));
+const ECR_REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
 let storage: string;
 const tmpDirs: string[] = [];
@@ -76,6 +81,103 @@ async function registryConfig(
   };
   return (await (await fetch(`${base}/blobs/${manifest.config.digest}`)).json()) as {
     config?: { Labels?: Record<string, string> };
+  };
+}
+
+interface ExecCall {
+  command: string;
+  args: string[];
+  options?: ExecOptions;
+}
+
+/**
+ * A host that shows what really happened, with no redaction to hide a leak: secrets are only
+ * recorded (a registered secret would turn a leaked password into *** in the captured lines), and
+ * every exec call is recorded with its arguments, standard input and environment. `rewrite` may
+ * change a call's arguments before it runs (the foreign-registry test uses it).
+ */
+function recordingHost(
+  context: Partial<RunContext>,
+  rewrite: (call: ExecCall) => ExecCall = (c) => c,
+): { host: CapturedHost; secrets: string[]; calls: ExecCall[] } {
+  const base = testHost(context);
+  const secrets: string[] = [];
+  const calls: ExecCall[] = [];
+  const host: CapturedHost = {
+    ...base,
+    secret: (value) => {
+      if (value) secrets.push(value);
+    },
+    exec: (command, args, options) => {
+      calls.push({ command, args, options });
+      const call = rewrite({ command, args, options });
+      return base.exec(call.command, call.args, call.options);
+    },
+  };
+  return { host, secrets, calls };
+}
+
+/** Parses inputs the way the CLI does, for a call to execute() with a host of the test's own. */
+function parseInputs(host: CapturedHost, inputs: Record<string, string>) {
+  return ecrPush.parse(new InputReader(ecrPush.inputs, new Map(Object.entries(inputs))), host.context);
+}
+
+const locate = (host: CapturedHost) => (requested: Parameters<typeof locateContainerCli>[0]) =>
+  locateContainerCli(requested, { exec: host.exec, pathEnv: process.env['PATH'] ?? '' });
+
+/** The ECR client, with the name of every call recorded (the calls still go to moto). */
+function recordingEcr(): { ecr: EcrApi; calls: string[] } {
+  const calls: string[] = [];
+  const wrapped = new Proxy(ecr, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(prop));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { ecr: wrapped, calls };
+}
+
+/** Tags moto's ECR holds for a repository, tag → digest. */
+async function ecrTags(repository: string): Promise<Record<string, string>> {
+  const res = await ecr.describeImages({ repositoryName: repository });
+  const out: Record<string, string> = {};
+  for (const image of res.imageDetails ?? [])
+    for (const tag of image.imageTags ?? []) out[tag] = image.imageDigest ?? '';
+  return out;
+}
+
+/** Copies what the test registry holds under `from` into moto's ECR as `to`, byte for byte (so with the same digest). */
+async function copyToEcr(repository: string, from: string, to: string): Promise<string> {
+  const res = await fetch(`http://${registryHost()}/v2/${repository}/manifests/${from}`, {
+    headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+  });
+  const manifest = await res.text();
+  const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+  await ecr.putImage({
+    repositoryName: repository,
+    imageTag: to,
+    imageManifest: manifest,
+    imageManifestMediaType: res.headers.get('content-type') ?? undefined,
+    imageDigest: digest,
+  });
+  return digest;
+}
+
+/**
+ * A fetch that sends what is meant for `host` (any scheme) to the test registry instead, through a
+ * recorder: no name is resolved, and the Authorization header of every request is kept.
+ */
+function redirectFetch(host: string, seen: Array<{ url: string; authorization: string | null }>): typeof fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init?.headers);
+    seen.push({ url: url.toString(), authorization: headers.get('authorization') });
+    if (url.host !== host) return fetch(input, init);
+    return fetch(`http://${registryHost()}${url.pathname}${url.search}`, { ...init, headers });
   };
 }
 
@@ -134,6 +236,8 @@ describe('ecr-push builds with buildah and pushes to a registry', () => {
     expect(res.log).not.toContain(PASSWORD);
     expect(res.log).not.toContain(TOKEN);
     expect(res.stdout).not.toContain(PASSWORD);
+    // The captured log is redacted, so a leak would show as ***, not as the password: there is none.
+    expect(res.log).not.toContain('***');
   });
 
   it('defaults: tag = short commit SHA, OCI labels from the run context, and the first usable CLI (here buildah)', async () => {
@@ -172,47 +276,45 @@ describe('ecr-push builds with buildah and pushes to a registry', () => {
     expect((await registryConfig(repository, 'base')).config?.Labels?.['greeting']).toBeUndefined();
   });
 
-  it('logs in through a throwaway credentials file that is gone afterwards', async () => {
+  it('logs in through a throwaway credentials file that is gone afterwards; the password is only ever on stdin', async () => {
     const repository = uniqueName('arkit-session');
     const root = tempDir();
-    const host = testHost({ sha: SHA, awsRegion: 'us-east-1' });
-    const reader = new InputReader(
-      ecrPush.inputs,
-      new Map([
-        ['repository', repository],
-        ['registry', registryHost()],
-        ['context', context],
-        ['container-cli', 'buildah'],
-        ['endpoint-url', motoUrl()],
-      ]),
-    );
-    const inputs = ecrPush.parse(reader, host.context);
-    const out = await execute(inputs, {
-      ecr,
-      host,
-      locateCli: (requested) => locateContainerCli(requested, { exec: host.exec, pathEnv: process.env['PATH'] ?? '' }),
-      tmpRoot: root,
+    // Nothing is redacted here: a password in any argument or log line would show as itself.
+    const { host, secrets, calls } = recordingHost({ sha: SHA, awsRegion: 'us-east-1' });
+    const inputs = parseInputs(host, {
+      repository,
+      registry: registryHost(),
+      context,
+      'container-cli': 'buildah',
+      'endpoint-url': motoUrl(),
     });
+    const out = await execute(inputs, { ecr, host, locateCli: locate(host), tmpRoot: root });
     expect(out['digest']).toBe(await registryDigest(repository, SHA.slice(0, 7)));
     expect(readdirSync(root)).toEqual([]);
-    expect(host.text()).toContain('--password-stdin');
+    // Registered as secrets (masked in Actions) before anything could print them.
+    expect(secrets).toEqual(expect.arrayContaining([PASSWORD, TOKEN]));
+    // The password reaches the CLI through standard input of the login, and nowhere else.
+    const logins = calls.filter((c) => c.args[0] === 'login');
+    expect(logins).toHaveLength(1);
+    expect(logins[0]?.options?.input).toBe(PASSWORD);
+    expect(logins[0]?.args).toContain('--password-stdin');
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    for (const call of calls) {
+      const visible = JSON.stringify([call.command, call.args, call.options?.env ?? {}]);
+      expect(visible).not.toContain(PASSWORD);
+      expect(visible).not.toContain(TOKEN);
+      if (call !== logins[0]) expect(call.options?.input).toBeUndefined();
+    }
+    // The raw log lines, before any redaction.
+    expect(host.lines.length).toBeGreaterThan(5);
     expect(host.text()).not.toContain(PASSWORD);
+    expect(host.text()).not.toContain(TOKEN);
+    expect(host.text()).not.toContain('***');
   });
 
-  it('immutable tags: a re-run is a no-op, the same image under a new tag is fine, another image is a clear error', async () => {
+  it('immutable tags: a re-run is a no-op; a new tag for a release of this commit goes on that image, without a build', async () => {
     const repository = uniqueName('arkit-immutable');
-    // buildah's layer cache makes a rebuild of the same sources reuse the cached image, so that it is
-    // byte-identical: the one way to rebuild "the same image" here. (buildah 1.28's cache ignores
-    // build-arg and label changes, so it is only on for these two builds.)
-    const cached = async (...args: string[]) => {
-      process.env['BUILDAH_LAYERS'] = 'true';
-      try {
-        return await push(repository, ...args);
-      } finally {
-        delete process.env['BUILDAH_LAYERS'];
-      }
-    };
-    const first = await cached('--tags', 'r1', '--image-tag-mutability', 'IMMUTABLE');
+    const first = await push(repository, '--tags', 'r1', '--image-tag-mutability', 'IMMUTABLE');
     expect(first.code).toBe(0);
     const digest = String(first.outputs?.['digest']);
     const described = await ecr.describeRepositories({ repositoryNames: [repository] });
@@ -223,22 +325,187 @@ describe('ecr-push builds with buildah and pushes to a registry', () => {
     expect(again.code).toBe(0);
     expect(again.outputs?.['digest']).toBe(digest);
     expect(again.log).not.toMatch(/^\$ buildah (bud|push) /m);
+    expect(again.log).toContain(`every tag already points at ${digest}: nothing to do`);
 
-    // The same sources (the build cache makes the image identical) under one new and one taken tag.
-    const more = await cached('--tags', 'r2', '--tags', 'r1');
+    // A re-run at the same commit with one more tag: the tag is added to the image r1 holds (a
+    // rebuild would not be byte-identical, and then r2 would be pushed before the failure).
+    const more = await push(repository, '--tags', 'r2', '--tags', 'r1');
+    expect(more.log).not.toContain('error:');
     expect(more.code).toBe(0);
     expect(more.outputs?.['digest']).toBe(digest);
+    expect(more.outputs?.['image']).toBe(`${registryHost()}/${repository}:r2`);
     expect(await registryDigest(repository, 'r2')).toBe(digest);
-    expect(more.log.match(/^\$ buildah push /gm)).toHaveLength(1);
-    expect(more.log).toContain(`:r1 already held ${digest}: nothing to do`);
-
-    // Another image (a different build arg) cannot take r1.
-    const other = await push(repository, '--tags', 'r3', '--tags', 'r1', '--build-args', 'GREETING=changed');
-    expect(other.code).toBe(1);
-    expect(other.log).toMatch(
-      /repository \S+ already holds the immutable tag r1 \(sha256:[0-9a-f]{64}\), which cannot be moved/,
-    );
     expect(await registryDigest(repository, 'r1')).toBe(digest);
+    expect(more.log).not.toMatch(/^\$ buildah (bud|tag|login|push) /m);
+    expect(more.log).toContain(`tagged ${digest} as ${registryHost()}/${repository}:r2`);
+  });
+
+  it('immutable tags: a run that fails leaves no new tag behind', async () => {
+    const repository = uniqueName('arkit-immutable-fail');
+    // r1: an image of another commit (its revision label says so).
+    const old = await push(
+      repository,
+      '--tags',
+      'r1',
+      '--image-tag-mutability',
+      'IMMUTABLE',
+      '--labels',
+      `org.opencontainers.image.revision=${OTHER_SHA}`,
+    );
+    expect(old.code).toBe(0);
+    const r1 = String(old.outputs?.['digest']);
+
+    const other = await push(repository, '--tags', 'r3', '--tags', 'r1');
+    expect(other.code).toBe(1);
+    expect(other.log).toContain(
+      `tag r1 already holds an image built from commit ${OTHER_SHA}; this run is commit ${SHA}.`,
+    );
+    expect(other.log).not.toMatch(/^\$ buildah (bud|tag|login|push) /m);
+    expect(await registryDigest(repository, 'r3')).toBeNull();
+    expect(await registryDigest(repository, 'r1')).toBe(r1);
+
+    // r2: another image (of this commit). No one image can be r1 and r2 at once.
+    const second = await push(repository, '--tags', 'r2', '--build-args', 'GREETING=changed');
+    expect(second.code).toBe(0);
+    const split = await push(repository, '--tags', 'r4', '--tags', 'r1', '--tags', 'r2');
+    expect(split.code).toBe(1);
+    expect(split.log).toContain(
+      `already holds the immutable tags r1 → ${r1}, r2 → ${String(second.outputs?.['digest'])} on different images`,
+    );
+    expect(split.log).not.toMatch(/^\$ buildah (bud|tag|login|push) /m);
+    expect(await registryDigest(repository, 'r4')).toBeNull();
+  });
+
+  it('immutable tags in ECR itself: read and added through the ECR API (BatchGetImage + PutImage), never built', async () => {
+    const repository = uniqueName('arkit-ecr-immutable');
+    // Two images built here and pushed to the test registry, then copied byte for byte into moto's
+    // ECR. Their config blobs stay in the test registry: the run reads them through a fetch that
+    // sends what is meant for ECR's registry host there.
+    const built = await push(
+      repository,
+      '--tags',
+      'old',
+      '--image-tag-mutability',
+      'IMMUTABLE',
+      '--labels',
+      `org.opencontainers.image.revision=${OTHER_SHA}`,
+    );
+    expect(built.code).toBe(0);
+    expect((await push(repository, '--tags', 'current')).code).toBe(0);
+    const oldDigest = await copyToEcr(repository, 'old', 'r1');
+    const currentDigest = await copyToEcr(repository, 'current', 'r5');
+
+    const run = async (tags: string) => {
+      const seen: Array<{ url: string; authorization: string | null }> = [];
+      const { host, calls } = recordingHost({ sha: SHA, awsRegion: 'us-east-1' });
+      const inputs = parseInputs(host, {
+        repository,
+        tags,
+        context,
+        'container-cli': 'buildah',
+        'endpoint-url': motoUrl(),
+      });
+      const result = await execute(inputs, {
+        ecr,
+        host,
+        locateCli: locate(host),
+        fetch: redirectFetch(ECR_REGISTRY, seen),
+      }).then(
+        (outputs) => ({ outputs, error: undefined }),
+        (error: unknown) => ({ outputs: undefined, error: error as Error }),
+      );
+      return { ...result, host, calls, seen };
+    };
+
+    const refused = await run('r3,r1');
+    expect(refused.error?.message).toContain(
+      `tag r1 already holds an image built from commit ${OTHER_SHA}; this run is commit ${SHA}.`,
+    );
+    // The commit was read from the image config, at ECR's registry host, with the ECR login.
+    expect(refused.seen.some((s) => s.url.startsWith(`https://${ECR_REGISTRY}/v2/${repository}/blobs/`))).toBe(true);
+    expect(refused.calls.filter((c) => c.args[0] !== '--version')).toEqual([]);
+    expect((await ecrTags(repository))['r3']).toBeUndefined();
+
+    const added = await run('r6,r5');
+    expect(added.error).toBeUndefined();
+    expect(added.outputs?.['digest']).toBe(currentDigest);
+    expect(added.outputs?.['image-uri']).toBe(`${ECR_REGISTRY}/${repository}@${currentDigest}`);
+    expect(added.calls.filter((c) => c.args[0] !== '--version')).toEqual([]);
+    const tags = await ecrTags(repository);
+    expect(tags['r6']).toBe(currentDigest);
+    expect(tags['r1']).toBe(oldDigest);
+    expect(added.host.text()).toContain(`tagged ${currentDigest} as ${repository}:r6`);
+  });
+
+  it('a registry that is not ECR: no ECR token is fetched or sent, no login; the push uses your own login', async () => {
+    const repository = uniqueName('arkit-foreign');
+    const foreign = 'registry.example.com:5000';
+    const seen: Array<{ url: string; authorization: string | null }> = [];
+    // The "foreign" registry is the test registry under another name: reads go there through the
+    // fetch, and the push there through the CLI (its destination rewritten, as DNS would).
+    const toTestRegistry = (call: ExecCall): ExecCall =>
+      call.args[0] === 'push'
+        ? {
+            ...call,
+            // An env option makes host.exec pass this test file's process.env, where buildah's storage is set.
+            options: { ...call.options, env: call.options?.env ?? {} },
+            args: [
+              'push',
+              '--tls-verify=false',
+              ...call.args.slice(1).map((a) => (a.startsWith('docker://') ? a.replace(foreign, registryHost()) : a)),
+            ],
+          }
+        : call;
+    const run = async (tags: string, more: Record<string, string> = {}) => {
+      const { host, calls, secrets } = recordingHost({ sha: SHA, awsRegion: 'us-east-1' }, toTestRegistry);
+      const recorded = recordingEcr();
+      const inputs = parseInputs(host, {
+        repository,
+        tags,
+        registry: foreign,
+        context,
+        'container-cli': 'buildah',
+        'endpoint-url': motoUrl(),
+        ...more,
+      });
+      const outputs = await execute(inputs, {
+        ecr: recorded.ecr,
+        host,
+        locateCli: locate(host),
+        fetch: redirectFetch('registry.example.com:5000', seen),
+      }).catch((err: unknown) => {
+        throw new Error(`${String(err)}\n${host.text()}`);
+      });
+      return { outputs, host, calls, secrets, ecrCalls: recorded.calls };
+    };
+
+    const first = await run('f1', { 'image-tag-mutability': 'IMMUTABLE' });
+    expect(first.outputs['digest']).toBe(await registryDigest(repository, 'f1'));
+    expect(first.outputs['registry']).toBe(foreign);
+    expect(first.ecrCalls).not.toContain('getAuthorizationToken');
+    expect(first.secrets).toEqual([]);
+    expect(first.calls.map((c) => c.args[0])).not.toContain('login');
+    const pushes = first.calls.filter((c) => c.args[0] === 'push');
+    expect(pushes).toHaveLength(1);
+    // No throwaway credentials store: the CLI's own configuration (the user's login) is used.
+    expect(pushes[0]?.options?.env).toBeUndefined();
+    expect(first.host.text()).toContain(`registry ${foreign} is not ECR, so the ECR token is not used there`);
+
+    // An immutable tag exists: the new tag is added through the registry API, still anonymously.
+    const second = await run('f2,f1');
+    expect(second.outputs['digest']).toBe(first.outputs['digest']);
+    expect(await registryDigest(repository, 'f2')).toBe(first.outputs['digest']);
+    expect(second.ecrCalls).not.toContain('getAuthorizationToken');
+
+    const toForeign = seen.filter((s) => s.url.startsWith('https://registry.example.com:5000/'));
+    expect(toForeign.map((s) => new URL(s.url).pathname)).toEqual(
+      expect.arrayContaining([
+        `/v2/${repository}/manifests/f1`,
+        expect.stringMatching(new RegExp(`^/v2/${repository}/blobs/sha256:`)),
+        `/v2/${repository}/manifests/f2`,
+      ]),
+    );
+    expect(toForeign.filter((s) => s.authorization !== null)).toEqual([]);
   });
 
   it('dry run: changes nothing and says what it would do', async () => {
@@ -255,10 +522,20 @@ describe('ecr-push builds with buildah and pushes to a registry', () => {
 });
 
 describe('ecr-push repository settings against moto', () => {
-  it('creates the repository with tag mutability, scan on push and the lifecycle policy; keeps the policy in sync', async () => {
+  const lifecycle = (file: string) => JSON.stringify(JSON.parse(readFileSync(join(fixtures, file), 'utf8')));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the policy document is read loosely
+  const policyOf = async (name: string): Promise<any> => {
+    try {
+      return JSON.parse((await ecr.getLifecyclePolicy({ repositoryName: name })).lifecyclePolicyText ?? '{}');
+    } catch (err) {
+      if ((err as Error).name === 'LifecyclePolicyNotFoundException') return undefined;
+      throw err;
+    }
+  };
+
+  it('creates the repository with tag mutability, scan on push and the lifecycle policy; an existing policy is only replaced when asked', async () => {
     const name = uniqueName('arkit-settings');
     const log = testHost().log;
-    const lifecycle = (file: string) => JSON.stringify(JSON.parse(readFileSync(join(fixtures, file), 'utf8')));
     const settings = {
       name,
       create: true,
@@ -267,23 +544,24 @@ describe('ecr-push repository settings against moto', () => {
       scanOnPush: true,
       scanOnPushGiven: true,
       lifecyclePolicy: lifecycle('lifecycle.json'),
+      lifecyclePolicyUpdate: false,
       dryRun: false,
     };
     const state = await ensureRepository(ecr, settings, log);
     expect(state).toEqual({
       name,
-      registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+      registry: ECR_REGISTRY,
       mutability: 'IMMUTABLE',
       exclusions: [],
       created: true,
+      exists: true,
     });
     const repo = (await ecr.describeRepositories({ repositoryNames: [name] })).repositories?.[0];
     expect(repo?.imageTagMutability).toBe('IMMUTABLE');
     expect(repo?.imageScanningConfiguration?.scanOnPush).toBe(true);
-    const policy = await ecr.getLifecyclePolicy({ repositoryName: name });
-    expect(JSON.parse(policy.lifecyclePolicyText ?? '{}')).toEqual(JSON.parse(settings.lifecyclePolicy));
+    expect(await policyOf(name)).toEqual(JSON.parse(settings.lifecyclePolicy));
 
-    // Existing repository: mutability is left alone (with a warning), the changed policy file is applied.
+    // Existing repository: mutability and the differing policy are left alone, each with a warning.
     const host = testHost();
     const again = await ensureRepository(
       ecr,
@@ -293,9 +571,50 @@ describe('ecr-push repository settings against moto', () => {
     expect(again.created).toBe(false);
     expect(again.mutability).toBe('IMMUTABLE');
     expect(host.text()).toContain('exists with IMMUTABLE tags');
-    expect(host.text()).toContain(`updated the lifecycle policy of ${name}`);
-    const updated = await ecr.getLifecyclePolicy({ repositoryName: name });
-    expect(JSON.parse(updated.lifecyclePolicyText ?? '{}').rules[0].selection.tagStatus).toBe('untagged');
+    expect(host.text()).toContain(
+      `warning: ECR repository ${name} exists with another lifecycle policy; it is left as it is`,
+    );
+    expect(await policyOf(name)).toEqual(JSON.parse(settings.lifecyclePolicy));
+
+    // lifecycle-policy-update: replaced (a dry run only says so).
+    const dry = testHost();
+    await ensureRepository(
+      ecr,
+      { ...settings, lifecyclePolicy: lifecycle('lifecycle-untagged.json'), lifecyclePolicyUpdate: true, dryRun: true },
+      dry.log,
+    );
+    expect(dry.text()).toContain(`dry run: would update the lifecycle policy of ${name}`);
+    expect(await policyOf(name)).toEqual(JSON.parse(settings.lifecyclePolicy));
+    const update = testHost();
+    await ensureRepository(
+      ecr,
+      { ...settings, lifecyclePolicy: lifecycle('lifecycle-untagged.json'), lifecyclePolicyUpdate: true },
+      update.log,
+    );
+    expect(update.text()).toContain(`updated the lifecycle policy of ${name}`);
+    expect((await policyOf(name))?.rules[0].selection.tagStatus).toBe('untagged');
+  });
+
+  it('an existing repository without a lifecycle policy does not get one unless asked', async () => {
+    const name = uniqueName('arkit-nopolicy');
+    await ecr.createRepository({ repositoryName: name });
+    const res = await push(name, '--tags', 'p1', '--lifecycle-policy', join(fixtures, 'lifecycle.json'));
+    expect(res.code).toBe(0);
+    expect(res.log).toContain(`warning: ECR repository ${name} exists with no lifecycle policy; it is left as it is`);
+    expect(await policyOf(name)).toBeUndefined();
+
+    const asked = await push(
+      name,
+      '--tags',
+      'p1',
+      '--lifecycle-policy',
+      join(fixtures, 'lifecycle.json'),
+      '--lifecycle-policy-update',
+      'true',
+    );
+    expect(asked.code).toBe(0);
+    expect(asked.log).toContain(`set the lifecycle policy of ${name}`);
+    expect((await policyOf(name))?.rules[0].selection.countNumber).toBe(30);
   });
 
   it('applies the lifecycle-policy file given on the command line, and fails clearly when creation is off', async () => {
@@ -413,6 +732,20 @@ describe('ecr-push promote mode against moto', () => {
     const res = await promote(repository, '--tags', 'v4,latest');
     expect(res.code).toBe(0);
     expect(await tagsOf(repository)).toEqual(['build-42', 'latest', 'v4']);
+  });
+
+  it('never touches the lifecycle policy: lifecycle-policy with source-tag is a bad input (exit 2)', async () => {
+    const repository = await repoWithImage('MUTABLE');
+    for (const args of [
+      ['--lifecycle-policy', join(fixtures, 'lifecycle.json')],
+      ['--lifecycle-policy-update', 'true'],
+    ]) {
+      const res = await promote(repository, '--tags', 'v9', ...args);
+      expect(res.code).toBe(2);
+      expect(res.log).toContain(`input "${(args[0] ?? '').slice(2)}": does not apply with source-tag`);
+    }
+    await expect(ecr.getLifecyclePolicy({ repositoryName: repository })).rejects.toThrow();
+    expect(await tagsOf(repository)).toEqual(['build-42']);
   });
 
   it('a missing source tag or repository fails clearly without creating anything', async () => {

@@ -2,12 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import {
   buildArgProblem,
   defaultLabels,
+  isEcrRegistry,
   isLoopbackRegistry,
   labelProblem,
+  mayReceiveEcrCredentials,
   mergeLabels,
   platformProblem,
   registryProblem,
   repositoryProblem,
+  sameRevision,
   tagProblem,
   targetProblem,
 } from '../../src/ecr/names.js';
@@ -129,5 +132,54 @@ describe('labels', () => {
       { key: 'b', value: 'user' },
       { key: 'c', value: '3' },
     ]);
+  });
+});
+
+describe('where the ECR token may go', () => {
+  it.each([
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn',
+    '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com',
+    '123456789012.DKR.ECR.eu-west-1.AMAZONAWS.COM',
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com:443',
+  ])('ECR host: %s', (host) => {
+    expect(isEcrRegistry(host)).toBe(true);
+    expect(mayReceiveEcrCredentials(host)).toBe(true);
+  });
+
+  it.each([
+    'registry.example.com',
+    'ghcr.io',
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com.example.net',
+    'evil.123456789012.dkr.ecr.us-east-1.amazonaws.com.cn.example.org',
+    'x123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com:5000',
+    'dkr.ecr.us-east-1.amazonaws.com',
+    'amazonaws.com',
+    '10.0.0.5:5000',
+  ])('not ECR, not loopback: %s gets no ECR credentials', (host) => {
+    expect(isEcrRegistry(host)).toBe(false);
+    expect(mayReceiveEcrCredentials(host)).toBe(false);
+  });
+
+  it.each(['127.0.0.1:5000', 'localhost:5000', '[::1]:5000'])('loopback test registry: %s', (host) => {
+    expect(isEcrRegistry(host)).toBe(false);
+    expect(mayReceiveEcrCredentials(host)).toBe(true);
+  });
+});
+
+describe('sameRevision', () => {
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  it('matches equal SHAs, a short SHA against its full form, any case', () => {
+    expect(sameRevision(sha, sha)).toBe(true);
+    expect(sameRevision(sha.slice(0, 7), sha)).toBe(true);
+    expect(sameRevision(sha, sha.slice(0, 12).toUpperCase())).toBe(true);
+    expect(sameRevision('v1.2.3', 'v1.2.3')).toBe(true);
+  });
+
+  it('does not match other commits, prefixes shorter than 7, or non-hex text', () => {
+    expect(sameRevision(sha, `1${sha.slice(1)}`)).toBe(false);
+    expect(sameRevision(sha.slice(0, 6), sha)).toBe(false);
+    expect(sameRevision('v1', 'v1.2.3')).toBe(false);
   });
 });
