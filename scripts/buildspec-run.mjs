@@ -9,8 +9,12 @@
  *   command: like in CodeBuild, only its exit status counts, not that of its inner lines);
  * - `finally` runs after `commands`, also when one of them failed; the phase fails when any command
  *   of either block fails;
- * - one shell per phase block; what a command sets (variables, exported or not, and the current
- *   directory) is seen by the next commands and phases, as in CodeBuild's shared shell;
+ * - one shell per phase block; what a command sets (variables and the current directory) is seen by
+ *   the next commands and phases, as in CodeBuild's shared shell. A variable stays what it was:
+ *   one the build's environment gave or a command exported is in every child process's
+ *   environment; a plain `X=1` is carried to the next phases as a shell variable only (a child
+ *   process does not see it unless it is exported). Arrays carry their first element only; shell
+ *   functions and options (`set -o pipefail`) do not carry over;
  * - after a failed phase CODEBUILD_BUILD_SUCCEEDING is 0 for the phases that still run;
  * - without `on-failure`: a failed install or pre_build ends the build, a failed build still runs
  *   post_build. `on-failure: CONTINUE` goes on with the next phase; `on-failure: ABORT` ends the
@@ -21,7 +25,8 @@
  * - env `variables` (literal values: `$X` is not expanded, as documented), `parameter-store` and
  *   `secrets-manager` (from the `parameters` map the caller passes, nothing is fetched; their values
  *   are masked in the log), `exported-variables` (their values at the end of the build; names
- *   starting with AWS_ cannot be exported), `shell` (bash by default here, /bin/sh when asked);
+ *   starting with AWS_ cannot be exported), `shell` (/bin/sh by default, as on CodeBuild's Linux
+ *   images; bash when the buildspec asks for it);
  * - variables passed in `env` win over the buildspec's, as project and start-build variables do.
  *
  * Not emulated: run-as, runtime-versions (logged and skipped), RETRY values of on-failure, reports,
@@ -29,9 +34,14 @@
  * are left out of the build's environment: CodeBuild has none of them, and the toolkit would
  * otherwise believe it runs in Actions.
  *
+ * Each block runs in a process group of its own: an abort (runBuildspec's `signal`, or Ctrl-C /
+ * SIGTERM to the CLI) stops the running command and everything it started, and nothing more runs.
+ *
  * Usage: node scripts/buildspec-run.mjs <buildspec.yml> [--cwd dir] [--env KEY=VALUE ...]
  *        [--parameter NAME=VALUE ...]
  * Logs go to stderr; the result ({ ok, phases, exported, artifacts }) is one JSON line on stdout.
+ * Exit code 0 when the build succeeded, 1 when it failed, 2 for a buildspec it cannot run, 130 when
+ * interrupted.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -175,7 +185,8 @@ export function parseBuildspec(text) {
   const notes = [];
   const env = doc['env'] ?? {};
   if (!isMap(env)) throw new BuildspecError('env must be a mapping');
-  const shell = env['shell'] === undefined ? 'bash' : scalar(env['shell'], 'env.shell');
+  // CodeBuild's Linux images run the commands with /bin/sh unless the buildspec asks for bash.
+  const shell = env['shell'] === undefined ? '/bin/sh' : scalar(env['shell'], 'env.shell');
   if (!['bash', '/bin/sh', 'sh'].includes(shell))
     throw new BuildspecError(`env.shell "${shell}" is not bash or /bin/sh`);
   const exported = env['exported-variables'] ?? [];
@@ -280,8 +291,65 @@ export function shellQuote(value) {
 
 /** Variables that would make the toolkit (or anything else) believe it runs in GitHub Actions. */
 const FOREIGN = /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_)/;
-/** Variables the shell owns (read-only in bash): never written into the environment file. */
-const SHELL_OWNED = new Set(['SHELLOPTS', 'BASHOPTS', 'BASH_VERSINFO', 'BASHPID', 'EUID', 'PPID', 'UID', '_']);
+/**
+ * Variables the shell keeps itself (read-only or recomputed in bash, or the directory, which is
+ * carried on its own): never carried from one block to the next. CODEBUILD_BUILD_SUCCEEDING is set
+ * by the runner for each block; __arkit_* are the exit trap's own.
+ */
+const NEVER_CARRIED =
+  /^(BASH|BASH_.*|BASHOPTS|BASHPID|SHELLOPTS|EUID|UID|PPID|GROUPS|FUNCNAME|DIRSTACK|PIPESTATUS|RANDOM|SRANDOM|SECONDS|LINENO|HISTCMD|EPOCHREALTIME|EPOCHSECONDS|PWD|OLDPWD|_|CODEBUILD_BUILD_SUCCEEDING|__arkit_.*)$/;
+/**
+ * Variables every shell sets at start-up: carried only when they are in the environment (e.g. a
+ * HOSTNAME the image exports), not as the shell's own defaults.
+ */
+const SHELL_DEFAULTS =
+  /^(IFS|OPTIND|OPTARG|OPTERR|PS1|PS2|PS4|HOSTNAME|HOSTTYPE|MACHTYPE|OSTYPE|SHLVL|MAILCHECK|COMP_WORDBREAKS|HISTFILE|HISTFILESIZE|HISTSIZE)$/;
+
+/**
+ * The shell state one block hands on: every variable, and which of them are exported.
+ * @typedef {{ values: Map<string, string>, exported: Set<string> }} ShellVariables
+ */
+
+/**
+ * What the next block starts with: the variables, then `export` for the exported ones.
+ * @param {ShellVariables} vars
+ */
+function environmentScript(vars) {
+  const lines = [];
+  for (const [name, value] of vars.values) {
+    lines.push(`${name}=${shellQuote(value)}`);
+    if (vars.exported.has(name)) lines.push(`export ${name}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Reads the variables a block's exit trap left: NAME NUL VALUE NUL pairs (from the shell itself, so
+ * values with newlines or quotes come through as they are), and the names a child process saw in
+ * its environment (JSON), i.e. the exported ones.
+ * @returns {ShellVariables | undefined} undefined when the trap did not run (the block was killed)
+ */
+function readShellVariables(varsFile, exportedFile) {
+  if (!existsSync(varsFile) || !existsSync(exportedFile)) return undefined;
+  let inEnvironment;
+  try {
+    inEnvironment = new Set(/** @type {string[]} */ (JSON.parse(readFileSync(exportedFile, 'utf8'))));
+  } catch {
+    return undefined;
+  }
+  const parts = readFileSync(varsFile, 'utf8').split('\0');
+  /** @type {ShellVariables} */
+  const vars = { values: new Map(), exported: new Set() };
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const name = /** @type {string} */ (parts[i]);
+    if (!NAME.test(name) || NEVER_CARRIED.test(name)) continue;
+    const exported = inEnvironment.has(name);
+    if (SHELL_DEFAULTS.test(name) && !exported) continue;
+    vars.values.set(name, /** @type {string} */ (parts[i + 1]));
+    if (exported) vars.exported.add(name);
+  }
+  return vars;
+}
 
 /** The shell's absolute path, found on PATH once (the shell is started with an empty environment). */
 function shellPath(shell) {
@@ -359,29 +427,37 @@ export function resolveArtifacts(spec, srcDir) {
 }
 
 /**
- * The shell script of one block (commands or finally) of one phase. It loads the environment the
- * previous block left, runs each command and stops at the first that fails, and on exit (also
- * through a command's own `exit`) records the exit status, the step reached, the environment and
- * the directory for the next block.
+ * The shell script of one block (commands or finally) of one phase, for /bin/sh or bash alike. It
+ * loads the variables the previous block left, runs each command and stops at the first that
+ * fails, and on exit (also through a command's own `exit`) records the exit status, the step
+ * reached, every shell variable, which of them are exported, and the directory for the next block.
  */
-function blockScript({ dir, envIn, cwd, fallbackCwd, succeeding, commands, exported }) {
+function blockScript({ dir, envIn, cwd, fallbackCwd, succeeding, commands }) {
   const f = (name) => shellQuote(path.join(dir, name));
-  const values = exported.map((n) => `"\${${n}+set}" "\${${n}-}"`).join(' ');
   const lines = [
     '# written by scripts/buildspec-run.mjs',
-    // Defined before `set -a`, so that it is not exported into every command's environment.
     '__arkit_exit() {',
     `  printf '%s\\n' "$?" > ${f('rc')}`,
-    `  export -p > ${f('env')}`,
     `  pwd > ${f('pwd')}`,
-    exported.length ? `  printf '%s\\0' ${values} > ${f('exported')}` : '  :',
+    // `set` lists every variable (bash: functions too, indented, so they never match), its values
+    // quoted over several lines at times: a line that starts like NAME= may belong to a value, so
+    // each name is checked to be set before its value is written, straight from the shell.
+    `  set > ${f('set')}`,
+    '  while IFS= read -r __arkit_l; do',
+    '    case $__arkit_l in __arkit_*) continue ;; [A-Za-z_]*=*) ;; *) continue ;; esac',
+    '    __arkit_n=${__arkit_l%%=*}',
+    '    case $__arkit_n in *[!A-Za-z0-9_]*) continue ;; esac',
+    '    eval "__arkit_s=\\${$__arkit_n+set}"',
+    '    [ "$__arkit_s" = set ] || continue',
+    '    eval "__arkit_v=\\${$__arkit_n}"',
+    `    printf '%s\\0%s\\0' "$__arkit_n" "$__arkit_v"`,
+    `  done < ${f('set')} > ${f('vars')}`,
+    // Exported is what a child process finds in its environment.
+    `  ${shellQuote(process.execPath)} -e 'process.stdout.write(JSON.stringify(Object.keys(process.env)))' > ${f('exported')} 2>/dev/null`,
     '}',
     'trap __arkit_exit EXIT',
     // One ordered log, like CodeBuild's.
     'exec 2>&1',
-    // CodeBuild runs the commands of all phases in one shell: a plain `X=1` in pre_build is seen in
-    // build. Each block here is its own process, so every variable is exported to carry it over.
-    'set -a',
     `. ${shellQuote(envIn)}`,
     `cd -- ${shellQuote(cwd)} 2>/dev/null || cd -- ${shellQuote(fallbackCwd)}`,
     `CODEBUILD_BUILD_SUCCEEDING=${succeeding}`,
@@ -408,17 +484,37 @@ function redactor(secrets) {
 }
 
 /**
- * Runs one shell script, streaming its output line by line to `emit`.
+ * Runs one shell script, streaming its output line by line to `emit`. The shell leads a process
+ * group of its own, so that an abort stops it and everything it started (a build tool, a server).
+ * @param {AbortSignal | undefined} signal
  * @returns {Promise<number | null>} the exit code (null when killed by a signal)
  */
-function runScript(shell, script, cwd, emit) {
+function runScript(shell, script, cwd, emit, signal) {
   return new Promise((resolve, reject) => {
     // The environment comes from the sourced file only, so that a variable a phase unset stays unset.
     const child = spawn(shellPath(shell), [script], {
       cwd,
       env: {},
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    /** @param {NodeJS.Signals} sig */
+    const killGroup = (sig) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let killTimer;
+    const onAbort = () => {
+      killGroup('SIGTERM');
+      // Whatever ignores SIGTERM is killed a little later.
+      killTimer = setTimeout(() => killGroup('SIGKILL'), 3000);
+      killTimer.unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     const buffers = { stdout: '', stderr: '' };
     for (const stream of /** @type {const} */ (['stdout', 'stderr'])) {
       child[stream].setEncoding('utf8');
@@ -431,6 +527,7 @@ function runScript(shell, script, cwd, emit) {
     }
     let code = /** @type {number | null} */ (null);
     const finish = () => {
+      signal?.removeEventListener('abort', onAbort);
       for (const stream of /** @type {const} */ (['stdout', 'stderr'])) {
         if (buffers[stream] !== '') emit(buffers[stream]);
         buffers[stream] = '';
@@ -440,6 +537,11 @@ function runScript(shell, script, cwd, emit) {
     child.on('error', reject);
     child.on('exit', (c) => {
       code = c;
+      // An aborted build leaves nothing behind: what the shell started goes with it.
+      if (signal?.aborted) {
+        killGroup('SIGKILL');
+        if (killTimer) clearTimeout(killTimer);
+      }
       // A background process a command started may hold the pipes open; do not wait for it long.
       const timer = setTimeout(() => {
         child.stdout.destroy();
@@ -467,11 +569,14 @@ function readIfExists(file) {
  *   parameters?: Record<string, string>,
  *   log?: (line: string) => void,
  *   baseEnv?: Record<string, string | undefined>,
+ *   signal?: AbortSignal,
  * }} options
  *   file: the buildspec; cwd: the source directory (CODEBUILD_SRC_DIR, default the current one);
  *   env: project / start-build variables (they win over the buildspec's); parameters: values for
  *   parameter-store names and secrets-manager ids; log: receives every line (default stderr);
- *   baseEnv: the build image's environment (default this process's, without GitHub's variables).
+ *   baseEnv: the build image's environment (default this process's, without GitHub's variables);
+ *   signal: aborts the build: the running command and what it started are killed, nothing more
+ *   runs (no artifacts), and the result has ok false and error "aborted".
  * @returns {Promise<BuildResult>}
  */
 export async function runBuildspec(options) {
@@ -530,49 +635,41 @@ export async function runBuildspec(options) {
 
   const work = mkdtempSync(path.join(tmpdir(), 'buildspec-run-'));
   try {
-    let envFile = path.join(work, 'env.initial');
-    writeFileSync(
-      envFile,
-      Object.entries(environment)
-        .filter(
-          ([k, v]) => NAME.test(k) && v !== undefined && !SHELL_OWNED.has(k) && k !== 'CODEBUILD_BUILD_SUCCEEDING',
-        )
-        .map(([k, v]) => `export ${k}=${shellQuote(v)}\n`)
-        .join(''),
-    );
+    // The build's environment: every variable in it is exported, as CodeBuild's are.
+    /** @type {ShellVariables} */
+    let vars = { values: new Map(), exported: new Set() };
+    for (const [k, v] of Object.entries(environment)) {
+      if (!NAME.test(k) || v === undefined || NEVER_CARRIED.test(k)) continue;
+      vars.values.set(k, v);
+      vars.exported.add(k);
+    }
     let cwd = srcDir;
     let succeeding = true;
     let stopped = false;
-    /** @type {string | undefined} */
-    let exportedFile;
+    let ranBlock = false;
     let block = 0;
+    const aborted = () => options.signal?.aborted === true;
 
     /** Runs one block; returns whether every command succeeded. */
     const runBlock = async (phase, kind, commands) => {
       const dir = path.join(work, `${String(++block).padStart(2, '0')}-${phase.name}-${kind}`);
       mkdirSync(dir);
+      const envIn = path.join(dir, 'env.in');
+      writeFileSync(envIn, environmentScript(vars));
       const script = path.join(dir, 'script.sh');
       writeFileSync(
         script,
-        blockScript({
-          dir,
-          envIn: envFile,
-          cwd,
-          fallbackCwd: srcDir,
-          succeeding: succeeding ? 1 : 0,
-          commands,
-          exported: spec.exportedVariables,
-        }),
+        blockScript({ dir, envIn, cwd, fallbackCwd: srcDir, succeeding: succeeding ? 1 : 0, commands }),
       );
-      const code = await runScript(spec.shell, script, srcDir, emit);
+      ranBlock = true;
+      const code = await runScript(spec.shell, script, srcDir, emit, options.signal);
       const rc = Number((readIfExists(path.join(dir, 'rc')) ?? String(code ?? 1)).trim());
       const step = (readIfExists(path.join(dir, 'step')) ?? '').trim();
-      // The environment and directory carry over even from a failed block (the shell lives on in
+      // The variables and directory carry over even from a failed block (the shell lives on in
       // CodeBuild). A block killed before its exit trap ran leaves the previous ones in place.
-      if (existsSync(path.join(dir, 'env'))) envFile = path.join(dir, 'env');
+      vars = readShellVariables(path.join(dir, 'vars'), path.join(dir, 'exported')) ?? vars;
       const pwd = readIfExists(path.join(dir, 'pwd'));
       if (pwd?.trim()) cwd = pwd.replace(/\n$/, '');
-      if (existsSync(path.join(dir, 'exported'))) exportedFile = path.join(dir, 'exported');
       const index = Number(step) - 1;
       const command = commands[index] ?? '(before the first command)';
       if (rc !== 0 || code === null) {
@@ -587,13 +684,13 @@ export async function runBuildspec(options) {
 
     for (const [i, phase] of spec.phases.entries()) {
       const entry = /** @type {PhaseResult} */ (phases[i]);
-      if (stopped) continue;
+      if (stopped || aborted()) continue;
       emit(`[Container] Entering phase ${phase.name.toUpperCase()}`);
       let ok = phase.commands.length ? await runBlock(phase, 'commands', phase.commands) : true;
-      if (phase.finally.length) ok = (await runBlock(phase, 'finally', phase.finally)) && ok;
-      entry.status = ok ? 'SUCCEEDED' : 'FAILED';
+      if (phase.finally.length && !aborted()) ok = (await runBlock(phase, 'finally', phase.finally)) && ok;
+      entry.status = ok && !aborted() ? 'SUCCEEDED' : 'FAILED';
       emit(`[Container] Phase complete: ${phase.name.toUpperCase()} State: ${entry.status}`);
-      if (ok) continue;
+      if (entry.status === 'SUCCEEDED') continue;
       succeeding = false;
       if (phase.onFailure === 'CONTINUE') continue;
       // ABORT ends the build; so does the default after install and pre_build. A failed build
@@ -602,6 +699,11 @@ export async function runBuildspec(options) {
         stopped = true;
         emit(`[Container] Phase ${phase.name.toUpperCase()} failed: the build ends here`);
       }
+    }
+    if (aborted()) {
+      result.error = 'aborted';
+      emit('[Container] Build aborted: the running command was stopped and nothing more runs');
+      return result;
     }
 
     let artifactsOk = true;
@@ -624,15 +726,15 @@ export async function runBuildspec(options) {
       emit(`[Container] Phase complete: UPLOAD_ARTIFACTS State: ${entry.status}`);
     }
 
-    if (exportedFile) {
-      const parts = readFileSync(exportedFile, 'utf8').split('\0');
-      spec.exportedVariables.forEach((name, i) => {
+    // Exported variables: their values at the end of the build, exported in the shell or not.
+    if (ranBlock) {
+      for (const name of spec.exportedVariables) {
         if (name.startsWith('AWS_')) {
           emit(`[Container] exported-variables: ${name} cannot be exported (names starting with AWS_ are reserved)`);
-          return;
+          continue;
         }
-        result.exported[name] = parts[i * 2] === 'set' ? (parts[i * 2 + 1] ?? '') : '';
-      });
+        result.exported[name] = vars.values.get(name) ?? '';
+      }
     }
     result.ok = succeeding && artifactsOk;
     emit(`[Container] Build ${result.ok ? 'SUCCEEDED' : 'FAILED'}`);
@@ -671,12 +773,22 @@ function parseArgs(argv) {
 }
 
 async function main() {
+  // The commands run in process groups of their own (see runScript), so an interrupt from the
+  // terminal reaches only this process: it stops the running command and ends the build.
+  const controller = new AbortController();
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => controller.abort());
   let args;
   try {
     args = parseArgs(process.argv.slice(2));
-    const result = await runBuildspec({ file: args.file, cwd: args.cwd, env: args.env, parameters: args.parameters });
+    const result = await runBuildspec({
+      file: args.file,
+      cwd: args.cwd,
+      env: args.env,
+      parameters: args.parameters,
+      signal: controller.signal,
+    });
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exitCode = result.ok ? 0 : 1;
+    process.exitCode = result.ok ? 0 : controller.signal.aborted ? 130 : 1;
   } catch (err) {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = err instanceof BuildspecError ? 2 : 1;

@@ -1,28 +1,34 @@
 #!/usr/bin/env node
-// npm run demo: the whole release of examples/ against local stand-ins for AWS, the way a CodeBuild
-// buildspec runs it: `node dist/cli/index.js <command> --input value`, outputs read from the JSON line.
-// It starts moto (AWS APIs) and docker-registry, creates the bucket, ECS cluster and service and the
-// Lambda function there, runs s3-sync, ecr-push, ecs-render, ecs-deploy, lambda-deploy and notify, prints
-// what happened and the Discord and JANDI payloads a local receiver got, then cleans everything up.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// npm run demo: the whole release of examples/ against local stand-ins for AWS, run exactly as CodeBuild
+// would run it: examples/buildspec.yml through runBuildspec() (scripts/buildspec-run.mjs: phases in order,
+// on-failure, finally, CODEBUILD_BUILD_SUCCEEDING, Parameter Store values masked in the log).
+// It starts moto (AWS APIs), docker-registry and a webhook receiver, creates the bucket, the ECS cluster
+// and service and the Lambda function there, runs the buildspec on a copy of examples/ (s3-sync, ecr-push,
+// ecs-render, ecs-deploy, lambda-deploy, notify), prints each command's log and outputs, the Discord and
+// JANDI payloads the receiver got and a summary, and then removes everything it made: servers, temporary
+// directories, the image storage. Also when it fails or is interrupted (Ctrl-C).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ECS } from '@aws-sdk/client-ecs';
 import { Lambda } from '@aws-sdk/client-lambda';
 import { S3 } from '@aws-sdk/client-s3';
 import { startMoto, startRegistry } from '../test/helpers/servers.js';
+import { runBuildspec } from './buildspec-run.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const examples = join(root, 'examples');
-const cli = join(root, 'dist', 'cli', 'index.js');
-const work = mkdtempSync(join(tmpdir(), 'arkit-demo-'));
-const cleanups = [() => rmSync(work, { recursive: true, force: true })];
-const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+const tty = process.stdout.isTTY;
+const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
 const section = (title) => console.log(`\n${bold(`== ${title} ==`)}`);
 const have = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 
+const BUCKET = 'www.acme-notes.example';
+const REPOSITORY = 'acme/notes-web';
+const FUNCTION = 'acme-notes-api';
 const credentials = {
   AWS_ACCESS_KEY_ID: 'demo',
   AWS_SECRET_ACCESS_KEY: 'demo',
@@ -33,6 +39,99 @@ const credentials = {
 };
 Object.assign(process.env, credentials);
 
+// ---------------------------------------------------------------------------------------------------
+// Cleaning up: everything the demo makes registers its removal here, undone last-in first-out, once,
+// on every way out (done, failed, Ctrl-C, SIGTERM, an uncaught error).
+const work = mkdtempSync(join(tmpdir(), 'arkit-demo-'));
+/** @type {Array<{ what: string, undo: () => unknown }>} */
+const cleanups = [];
+/** Removals registered after the clean-up began (a server that finished starting late): run at once. */
+const late = [];
+const controller = new AbortController();
+/** @type {Promise<unknown> | undefined} */
+let running;
+/** @type {Promise<void> | undefined} */
+let cleaning;
+let interrupted = false;
+
+/** Resolves with the promise, or after ms whatever happens to it. */
+const settleWithin = (promise, ms) =>
+  Promise.race([Promise.resolve(promise).catch(() => {}), new Promise((r) => setTimeout(r, ms).unref())]);
+
+async function undoOne({ what, undo }) {
+  try {
+    await settleWithin(undo(), 10000);
+  } catch (err) {
+    console.error(`could not remove ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function addCleanup(what, undo) {
+  if (cleaning) late.push(undoOne({ what, undo }));
+  else cleanups.push({ what, undo });
+}
+addCleanup(`temporary directory ${work}`, () => rmSync(work, { recursive: true, force: true }));
+
+function cleanUp() {
+  cleaning ??= (async () => {
+    // A build still running (interrupted) is stopped first: its commands, then its own temporary files.
+    controller.abort();
+    if (running) await settleWithin(running, 15000);
+    for (const c of cleanups.reverse()) await undoOne(c);
+  })();
+  return cleaning;
+}
+
+/** Stops the release when it was interrupted (between two steps of the set-up). */
+function checkpoint() {
+  if (interrupted) throw new Error('interrupted');
+}
+
+/** @type {Promise<unknown> | undefined} */
+let mainDone;
+async function exit(code) {
+  await cleanUp();
+  // An interrupted set-up step may still finish (a server that was starting): its removal runs late.
+  if (mainDone) await settleWithin(mainDone, 40000);
+  await settleWithin(Promise.all(late), 15000);
+  if (existsSync(work)) console.error(`left behind: ${work}`);
+  process.exit(interrupted ? 130 : code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (interrupted) return; // already on its way out
+    interrupted = true;
+    console.error(`\n${signal}: stopping the release and cleaning up`);
+    void exit(130);
+  });
+}
+process.on('uncaughtException', (err) => {
+  console.error(`\ndemo failed: ${err.message}`);
+  void exit(1);
+});
+
+/** A server from test/helpers/servers.js, stopped at the end (killed when it does not stop in time). */
+function registerServer(name, server) {
+  addCleanup(name, async () => {
+    let stopped = false;
+    await settleWithin(
+      server.stop().then(() => (stopped = true)),
+      5000,
+    );
+    if (stopped) return;
+    // Still our child (not reaped yet, so the pid is not anyone else's): kill it.
+    try {
+      process.kill(server.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    await settleWithin(server.stop(), 2000);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+
 /** A stand-in for Discord and JANDI webhooks that keeps every payload it is sent. */
 async function startReceiver() {
   const received = [];
@@ -42,33 +141,51 @@ async function startReceiver() {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const kind = url.pathname.startsWith('/api/webhooks/') ? 'discord' : 'jandi';
-      received.push({ kind, path: url.pathname, payload: JSON.parse(body || '{}') });
+      let payload;
+      try {
+        payload = JSON.parse(body || '{}');
+      } catch {
+        payload = body;
+      }
+      received.push({ kind, path: url.pathname, payload });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(kind === 'discord' ? JSON.stringify({ id: String(received.length), channel_id: '1' }) : '{}');
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => server.close());
+  addCleanup('the webhook receiver', () => new Promise((r) => server.close(() => r(undefined))));
   return { url: `http://127.0.0.1:${server.address().port}`, received };
 }
 
-/** Runs one CLI command like a buildspec line: logs stream to stderr, the outputs JSON is returned. */
-function release(command, args, env) {
-  console.log(`\n$ node dist/cli/index.js ${command} ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, command, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`${command} exited ${code}`));
-      const outputs = JSON.parse(out.trim().split('\n').pop() ?? '{}');
-      console.log(`outputs: ${JSON.stringify(outputs)}`);
-      resolvePromise(outputs);
-    });
-  });
+/** Whether `<cli> version` answers (for docker: whether its daemon does), within 15 seconds. */
+function answers(cli) {
+  if (!have(cli)) return { ok: false, why: `${cli} is not installed` };
+  const r = spawnSync(cli, ['version'], { stdio: 'ignore', timeout: 15000 });
+  if (r.status === 0) return { ok: true };
+  return {
+    ok: false,
+    why:
+      cli === 'docker'
+        ? 'docker is installed but `docker version` gets no answer from a daemon'
+        : `\`${cli} version\` fails`,
+  };
+}
+
+/** What the image step can use, and if it cannot run, exactly what is missing. */
+function imageTools() {
+  const tried = ['docker', 'podman', 'buildah'].map((cli) => ({ cli, ...answers(cli) }));
+  const cli = tried.find((t) => t.ok)?.cli;
+  const missing = [];
+  const short = [];
+  if (!cli) {
+    missing.push(`no container CLI (${tried.map((t) => t.why).join('; ')})`);
+    short.push('no container CLI');
+  }
+  if (!have('docker-registry')) {
+    missing.push('docker-registry is not installed');
+    short.push('no docker-registry');
+  }
+  return { cli, missing, short: short.join(', ') };
 }
 
 async function createRole(endpoint) {
@@ -95,32 +212,68 @@ async function createRole(endpoint) {
   return arn;
 }
 
+/** One line of the build log, made easy to follow: phases as headings, commands, outputs. */
+function printBuildLine(line) {
+  let m;
+  if ((m = /^\[Container\] Entering phase (\S+)/.exec(line))) console.log(`\n${bold(`-- ${m[1]} --`)}`);
+  else if ((m = /^\[Container\] Running command (.*)$/.exec(line))) console.log(bold(`$ ${m[1]}`));
+  else if (line.startsWith('[Container]   ')) console.log(bold(`  ${line.slice('[Container]   '.length)}`));
+  else if (line.startsWith('[Container] ')) console.log(dim(line));
+  else if (/^\{.*\}$/.test(line)) console.log(`outputs: ${line}`);
+  else console.log(`  ${line}`);
+}
+
+/** A command's outputs, from the JSON line the buildspec kept in .release/ (undefined when it did not run). */
+function outputs(src, command) {
+  const file = join(src, '.release', `${command}.json`);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8').trim().split('\n').pop() ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
 async function main() {
   if (!have('moto_server')) {
     throw new Error("moto_server is required for the demo: pip install 'moto[server]'");
   }
-  const containerCli = ['buildah', 'podman'].find(have);
-  const canPush = !!containerCli && have('docker-registry');
+  const tools = imageTools();
+  const canPush = tools.missing.length === 0;
 
   section('Local stand-ins');
   // MOTO_ECS_SERVICE_RUNNING: moto's ECS services report this many tasks running (the service's desired
   // count below), as a healthy service would.
   const moto = await startMoto({ MOTO_ECS_SERVICE_RUNNING: '2' });
-  cleanups.push(() => moto.stop());
+  registerServer('moto_server', moto);
+  checkpoint();
   console.log(`moto (AWS APIs)        ${moto.url}`);
   let registry;
   if (canPush) {
     registry = await startRegistry();
-    cleanups.push(() => registry.stop());
+    registerServer('docker-registry', registry);
+    checkpoint();
     console.log(`docker-registry        ${registry.url}`);
   }
   const receiver = await startReceiver();
+  checkpoint();
   console.log(`Discord/JANDI receiver ${receiver.url}`);
+  if (canPush) {
+    console.log(`container CLI          ${tools.cli}`);
+  } else {
+    console.log(
+      `image step             skipped: ${tools.missing.join(', and ')}.\n` +
+        '                       ecr-push does not run (BUILD_IMAGE=false); ecs-render and ecs-deploy use the image\n' +
+        '                       task-definition.json names. Install buildah (or podman, or docker with a running\n' +
+        '                       daemon) and docker-registry to include it.',
+    );
+  }
 
   section('Resources the release deploys to');
   const s3 = new S3({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true });
-  await s3.createBucket({ Bucket: 'www.acme-notes.example' });
-  console.log('bucket www.acme-notes.example');
+  await s3.createBucket({ Bucket: BUCKET });
+  console.log(`bucket ${BUCKET}`);
+  checkpoint();
   const ecs = new ECS({ region: 'us-east-1', endpoint: moto.url });
   await ecs.createCluster({ clusterName: 'prd' });
   const td = JSON.parse(readFileSync(join(examples, 'task-definition.json'), 'utf8'));
@@ -133,191 +286,138 @@ async function main() {
     launchType: 'FARGATE',
   });
   console.log(`ECS cluster prd, service web on ${first.taskDefinition?.family}:${first.taskDefinition?.revision}`);
+  checkpoint();
   const lambda = new Lambda({ region: 'us-east-1', endpoint: moto.url });
   const role = await createRole(moto.url);
   await lambda.createFunction({
-    FunctionName: 'acme-notes-api',
+    FunctionName: FUNCTION,
     Runtime: 'nodejs20.x',
     Handler: 'index.handler',
     Role: role,
     Code: { ZipFile: Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64') },
     Environment: { Variables: { STAGE: 'prd', LOG_LEVEL: 'info' } },
   });
-  console.log('Lambda function acme-notes-api (nodejs20.x)');
+  console.log(`Lambda function ${FUNCTION} (nodejs20.x)`);
+  checkpoint();
 
-  // What CodeBuild would set for a build started by pushing the tag v2.4.0.
-  const sha = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || 'f'.repeat(40);
-  const env = {
-    CODEBUILD_BUILD_ID: 'acme-notes-release:5f1c0e2a-demo',
-    CODEBUILD_BUILD_ARN: 'arn:aws:codebuild:us-east-1:123456789012:build/acme-notes-release:5f1c0e2a-demo',
-    CODEBUILD_RESOLVED_SOURCE_VERSION: sha,
-    CODEBUILD_WEBHOOK_TRIGGER: 'tag/v2.4.0',
-    CODEBUILD_SOURCE_REPO_URL: 'https://github.com/acme/notes.git',
-    CODEBUILD_INITIATOR: 'GitHub-Hookshot/demo',
-    CODEBUILD_BUILD_SUCCEEDING: '1',
-    CODEBUILD_START_TIME: String(Date.now()),
-    CODEBUILD_SRC_DIR: root,
-    // buildah here runs without a daemon, in storage of its own that is removed afterwards.
-    STORAGE_DRIVER: 'vfs',
-    BUILDAH_ISOLATION: 'chroot',
-    CONTAINERS_STORAGE_CONF: join(work, 'storage.conf'),
-  };
+  // The source CodeBuild would check out: examples/ as a project's root (its buildspec.yml included).
+  const src = join(work, 'src');
+  cpSync(examples, src, { recursive: true, filter: (p) => !relative(examples, p).startsWith('workflows') });
+  // buildah and podman run here without a daemon, in image storage of their own, removed at the end.
+  const storage = { conf: join(work, 'storage.conf'), graph: join(work, 'graph'), run: join(work, 'run') };
   writeFileSync(
-    env.CONTAINERS_STORAGE_CONF,
-    `[storage]\ndriver = "vfs"\ngraphroot = "${join(work, 'graph')}"\nrunroot = "${join(work, 'run')}"\n`,
+    storage.conf,
+    `[storage]\ndriver = "vfs"\ngraphroot = "${storage.graph}"\nrunroot = "${storage.run}"\n`,
   );
-  const aws = ['--endpoint-url', moto.url];
-  const results = {};
-
-  section('1. s3-sync: the static site');
-  results.site = await release(
-    's3-sync',
-    [
-      '--source',
-      'examples/site',
-      '--bucket',
-      'www.acme-notes.example',
-      '--delete',
-      '--cache-control',
-      '**/*.html=no-cache',
-      '--cache-control',
-      'assets/**=public, max-age=31536000, immutable',
-      ...aws,
-    ],
-    env,
-  );
-
-  section('2. ecr-push: the container image');
-  let image;
-  if (canPush) {
-    results.image = await release(
-      'ecr-push',
-      [
-        '--repository',
-        'acme/notes-web',
-        '--tags',
-        'v2.4.0',
-        '--tags',
-        'latest',
-        '--context',
-        'examples',
-        '--registry',
-        registry.host,
-        '--container-cli',
-        containerCli,
-        ...aws,
-      ],
-      env,
-    );
-    image = results.image['image-uri'];
-  } else {
-    console.log(
-      `skipped: ${containerCli ? 'docker-registry' : 'no container CLI (buildah or podman)'} is not installed here, so no image is built;` +
-        ' the ECS steps use the image already in the task definition (apt-get install buildah docker-registry to include this step)',
-    );
-    image = td.containerDefinitions[0].image;
+  const storageEnv = { STORAGE_DRIVER: 'vfs', BUILDAH_ISOLATION: 'chroot', CONTAINERS_STORAGE_CONF: storage.conf };
+  if (tools.cli === 'buildah' || tools.cli === 'podman') {
+    // Rootless, the storage holds files of subordinate ids that only the CLI's user namespace may remove.
+    addCleanup(`the ${tools.cli} image storage`, () => {
+      if (process.getuid?.() !== 0 && existsSync(storage.graph)) {
+        spawnSync(tools.cli ?? 'buildah', ['unshare', 'rm', '-rf', storage.graph, storage.run], {
+          env: { ...process.env, ...storageEnv },
+          stdio: 'ignore',
+          timeout: 60000,
+        });
+      }
+    });
+  } else if (tools.cli === 'docker' && registry) {
+    // docker keeps the image it built in its daemon: remove the demo's tags from there.
+    const reference = `${registry.host}/${REPOSITORY}`;
+    addCleanup(`the docker images ${reference}`, () => {
+      const list = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', reference], {
+        encoding: 'utf8',
+        timeout: 15000,
+      });
+      const refs = (list.stdout ?? '').split('\n').filter((l) => l.trim() && !l.endsWith(':<none>'));
+      if (refs.length) spawnSync('docker', ['image', 'rm', '--force', ...refs], { stdio: 'ignore', timeout: 30000 });
+    });
   }
 
-  section('3. ecs-render: pin the task definition to the new image');
-  const rendered = join(work, 'task-definition.rendered.json');
-  results.render = await release(
-    'ecs-render',
-    [
-      '--task-definition',
-      'examples/task-definition.json',
-      '--container-name',
-      'web',
-      '--image',
-      image,
-      '--environment-variables',
-      'RELEASE=v2.4.0',
-      '--output-file',
-      rendered,
-      '--imagedefinitions-file',
-      join(work, 'imagedefinitions.json'),
-    ],
-    env,
+  section('The release: examples/buildspec.yml, run as CodeBuild runs it');
+  const sha = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'f'.repeat(40);
+  const webhooks = {
+    '/acme-notes/prd/discord-webhook': `${receiver.url}/api/webhooks/1234567890/demo-discord-token`,
+    '/acme-notes/prd/jandi-webhook': `${receiver.url}/connect-api/webhook/1/demo-jandi-token`,
+  };
+  console.log(
+    dim(
+      `project variables: ENDPOINT_URL=${moto.url} BUILD_IMAGE=${canPush} ECS_POLL_INTERVAL=1` +
+        (registry ? ` REGISTRY=${registry.host} CONTAINER_CLI=${tools.cli}` : '') +
+        '\nParameter Store: the webhook URLs of the local receiver (masked as *** in the log)',
+    ),
   );
-  console.log(`imagedefinitions.json: ${readFileSync(join(work, 'imagedefinitions.json'), 'utf8').trim()}`);
-
-  section('4. ecs-deploy: register, update the service, wait until it is stable');
-  results.deploy = await release(
-    'ecs-deploy',
-    ['--task-definition', rendered, '--cluster', 'prd', '--service', 'web', '--poll-interval', '1', ...aws],
-    env,
-  );
-
-  section('5. lambda-deploy: code and configuration, a new version, the live alias');
-  results.lambda = await release(
-    'lambda-deploy',
-    [
-      '--function-name',
-      'acme-notes-api',
-      '--source-dir',
-      'examples/lambda',
-      '--environment',
-      'RELEASE=v2.4.0',
-      '--alias',
-      'live',
-      ...aws,
-    ],
-    env,
-  );
-
-  section('6. notify: release notes and the result to Discord and JANDI');
-  results.notify = await release(
-    'notify',
-    [
-      '--discord-webhook-url',
-      `${receiver.url}/api/webhooks/1234567890/demo-discord-token`,
-      '--jandi-webhook-url',
-      `${receiver.url}/connect-api/webhook/1/demo-jandi-token`,
-      '--release-notes-file',
-      'examples/release-notes.md',
-      '--details',
-      `Site=${results.site.uploaded} uploaded, ${results.site.deleted} deleted`,
-      '--details',
-      `Image=${image}`,
-      '--details',
-      `Task definition=${results.deploy['task-definition-arn']}`,
-      '--details',
-      `Lambda=acme-notes-api v${results.lambda.version}`,
-    ],
-    env,
-  );
+  running = runBuildspec({
+    file: join(src, 'buildspec.yml'),
+    cwd: src,
+    // What the CodeBuild project and a build started by pushing the tag v2.4.0 would set.
+    env: {
+      ...credentials,
+      ...storageEnv,
+      ARKIT: root,
+      ENDPOINT_URL: moto.url,
+      BUILD_IMAGE: String(canPush),
+      REGISTRY: registry?.host ?? '',
+      CONTAINER_CLI: tools.cli ?? '',
+      ECS_POLL_INTERVAL: '1',
+      CODEBUILD_BUILD_ID: 'acme-notes-release:5f1c0e2a-demo',
+      CODEBUILD_BUILD_ARN: 'arn:aws:codebuild:us-east-1:123456789012:build/acme-notes-release:5f1c0e2a-demo',
+      CODEBUILD_BUILD_NUMBER: '42',
+      CODEBUILD_RESOLVED_SOURCE_VERSION: sha,
+      CODEBUILD_SOURCE_VERSION: sha,
+      CODEBUILD_WEBHOOK_TRIGGER: 'tag/v2.4.0',
+      CODEBUILD_SOURCE_REPO_URL: 'https://github.com/acme/notes.git',
+      CODEBUILD_INITIATOR: 'GitHub-Hookshot/demo',
+    },
+    parameters: webhooks,
+    log: printBuildLine,
+    signal: controller.signal,
+  });
+  const result = await running;
+  running = undefined;
+  if (interrupted) return;
 
   section('What the receiver got');
+  if (receiver.received.length === 0) console.log('nothing');
   for (const r of receiver.received) {
+    // The last part of a webhook's path is its token: a secret even here.
     console.log(`\n--- ${r.kind} POST ${r.path.replace(/[^/]+$/, '***')}`);
-    console.log(JSON.stringify(r.payload, null, 2));
+    console.log(typeof r.payload === 'string' ? r.payload : JSON.stringify(r.payload, null, 2));
   }
 
+  section('Exported variables (what CodePipeline would read)');
+  for (const [name, value] of Object.entries(result.exported)) console.log(`${name.padEnd(20)} ${value || '(empty)'}`);
+
+  const site = outputs(src, 's3-sync');
+  const image = outputs(src, 'ecr-push');
+  const deploy = outputs(src, 'ecs-deploy');
+  const fn = outputs(src, 'lambda-deploy');
+  const notify = outputs(src, 'notify');
+  const na = 'did not run';
   section('Summary');
+  const phases = result.ok
+    ? result.phases.map((p) => p.name).join(', ')
+    : result.phases.map((p) => `${p.name} ${p.status.toLowerCase()}`).join(', ');
+  console.log(`build      ${result.ok ? 'SUCCEEDED' : 'FAILED'} (${phases})`);
+  console.log(`site       ${site ? `${site.uploaded} uploaded, ${site.unchanged} unchanged -> s3://${BUCKET}/` : na}`);
   console.log(
-    `site       ${results.site.uploaded} uploaded, ${results.site.unchanged} unchanged -> s3://www.acme-notes.example/`,
+    `image      ${canPush ? (image?.['image-uri'] ?? na) : `skipped (${tools.short}); the service keeps ${td.containerDefinitions[0].image}`}`,
   );
-  console.log(`image      ${canPush ? image : `skipped (no container CLI); using ${image}`}`);
-  console.log(`ecs        ${results.deploy['task-definition-arn']} on prd/web`);
-  console.log(`lambda     acme-notes-api version ${results.lambda.version}, alias live`);
+  console.log(`ecs        ${deploy ? `${deploy['task-definition-arn']} on prd/web` : na}`);
+  console.log(`lambda     ${fn ? `${FUNCTION} version ${fn.version}, alias live` : na}`);
   console.log(
-    `notify     ${results.notify['discord-messages']} Discord and ${results.notify['jandi-messages']} JANDI message(s)`,
+    `notify     ${notify ? `${notify['discord-messages']} Discord and ${notify['jandi-messages']} JANDI message(s)` : na}`,
   );
+  if (!result.ok)
+    throw new Error(`the release build failed${result.error ? ` (${result.error})` : ''}: see its log above`);
 }
 
-let failed = false;
-// Interrupted: stop the servers and remove the temporary files all the same.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    for (const c of cleanups.reverse()) await c();
-    process.exit(130);
-  });
-}
+let code = 0;
+mainDone = main();
 try {
-  await main();
+  await mainDone;
 } catch (err) {
-  failed = true;
-  console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
-} finally {
-  for (const c of cleanups.reverse()) await c();
+  code = 1;
+  if (!interrupted) console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
 }
-process.exit(failed ? 1 : 0);
+await exit(code);

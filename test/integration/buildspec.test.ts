@@ -4,13 +4,15 @@
  * moto and the test registry, on a copy of examples/ as the source, and checks what a pipeline would get.
  *
  * The CLI comes from $ARKIT_HOME/dist/cli/index.js (default: this repository's dist/, rebuilt with
- * `npm run build`).
+ * `npm run build`). One test instead unpacks dist/ from a tarball served locally, the way the install
+ * phase does with ARKIT_TARBALL_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CloudFront } from '@aws-sdk/client-cloudfront';
 import { ECR } from '@aws-sdk/client-ecr';
 import { Lambda } from '@aws-sdk/client-lambda';
 import { S3 } from '@aws-sdk/client-s3';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -124,12 +126,29 @@ describe('buildspec/ecs-image.yml', () => {
     // The repository was created in ECR (moto) by ecr-push.
     const repos = await ecr.describeRepositories({ repositoryNames: [repository] });
     expect(repos.repositories?.[0]?.repositoryName).toBe(repository);
-    // The rendered task definition (kept in .release/) carries the stage.
-    const rendered = readJson(join(src, '.release', 'task-definition.json')) as {
+    // CodePipeline's ECS action takes only the image: nothing else of the task definition is edited
+    // (no STAGE in its environment), and no rendered task definition is handed on as if it were used.
+    const checked = readJson(join(src, '.release', 'task-definition.checked.json')) as {
       containerDefinitions: Array<{ image: string; environment: Array<{ name: string; value: string }> }>;
     };
-    expect(rendered.containerDefinitions[0]?.image).toBe(imageUri);
-    expect(rendered.containerDefinitions[0]?.environment).toContainEqual({ name: 'STAGE', value: 'dev' });
+    const original = readJson(join(src, 'task-definition.json')) as typeof checked;
+    expect(checked.containerDefinitions[0]?.image).toBe(imageUri);
+    expect(checked.containerDefinitions[0]?.environment).toEqual(original.containerDefinitions[0]?.environment);
+    expect(existsSync(join(src, '.release', 'task-definition.json'))).toBe(false);
+  });
+
+  it('a CONTAINER_NAME that is not in the task definition fails the build: no imagedefinitions.json', async () => {
+    const src = checkout();
+    const { result, log } = await build('ecs-image.yml', src, {
+      ECR_REPOSITORY: uniqueName('bs-wrong-container'),
+      TASK_DEFINITION: 'task-definition.json',
+      CONTAINER_NAME: 'api',
+      REGISTRY: registryHost(),
+    });
+    expect(result.ok).toBe(false);
+    expect(statuses(result)).toMatchObject({ build: 'FAILED', upload_artifacts: 'FAILED' });
+    expect(log).toContain('has no container "api"');
+    expect(existsSync(join(src, 'imagedefinitions.json'))).toBe(false);
   });
 
   it('a failed push fails the build and uploads no artifact: no imagedefinitions.json', async () => {
@@ -143,6 +162,31 @@ describe('buildspec/ecs-image.yml', () => {
     expect(result.ok).toBe(false);
     expect(statuses(result)).toMatchObject({ build: 'FAILED', post_build: 'FAILED', upload_artifacts: 'FAILED' });
     expect(existsSync(join(src, 'imagedefinitions.json'))).toBe(false);
+  });
+
+  it('without the toolkit in the source, no git checkout and no tarball URL, install fails and says what to do', async () => {
+    const src = checkout();
+    const repository = uniqueName('bs-no-toolkit');
+    const { result, log } = await build('ecs-image.yml', src, {
+      ARKIT: 'aws-release-kit',
+      ECR_REPOSITORY: repository,
+      TASK_DEFINITION: 'task-definition.json',
+      REGISTRY: registryHost(),
+    });
+    expect(result.ok).toBe(false);
+    expect(statuses(result)).toEqual({
+      install: 'FAILED',
+      pre_build: 'SKIPPED',
+      build: 'SKIPPED',
+      post_build: 'SKIPPED',
+      upload_artifacts: 'SKIPPED',
+    });
+    expect(log).toContain('aws-release-kit is not at aws-release-kit (no dist/cli/index.js) and could not be fetched.');
+    expect(log).toContain("output artifact format 'Full clone'");
+    expect(log).toContain('ARKIT_TARBALL_URL');
+    await expect(ecr.describeRepositories({ repositoryNames: [repository] })).rejects.toMatchObject({
+      name: 'RepositoryNotFoundException',
+    });
   });
 });
 
@@ -251,6 +295,62 @@ describe('buildspec/static-site.yml', () => {
     expect(html.CacheControl).toBe('no-cache');
     const js = await s3.headObject({ Bucket: devBucket, Key: 'assets/app.js' });
     expect(js.CacheControl).toBe('public, max-age=31536000, immutable');
+  });
+
+  describe('with the toolkit from ARKIT_TARBALL_URL', () => {
+    let server: Server;
+    let tarballUrl = '';
+    let requests = 0;
+
+    beforeAll(async () => {
+      // A release tarball as GitHub serves a tag's archive: everything under one top directory.
+      const dir = tempDir('arkit-bs-tarball-');
+      const tarball = join(dir, 'aws-release-kit-1.0.0.tar.gz');
+      execFileSync('tar', ['czf', tarball, '-C', ARKIT, '--transform=s,^,aws-release-kit-1.0.0/,', 'dist']);
+      const bytes = readFileSync(tarball);
+      server = createServer((req, res) => {
+        requests++;
+        if (req.url !== '/archive/refs/tags/v1.0.0.tar.gz') return void res.writeHead(404).end();
+        res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': bytes.length }).end(bytes);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      tarballUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/archive/refs/tags/v1.0.0.tar.gz`;
+    });
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it('install unpacks it (no npm install) and the deploy runs with it', async () => {
+      const src = checkout();
+      const bucket = uniqueName('bs-tarball');
+      await s3.createBucket({ Bucket: bucket });
+      const { result, log } = await build('static-site.yml', src, {
+        ...stageEnv,
+        SITE_BUCKET_dev: bucket,
+        ARKIT: 'aws-release-kit',
+        ARKIT_TARBALL_URL: tarballUrl,
+      });
+      expect(log).not.toContain('Command did not exit successfully');
+      expect(result.ok).toBe(true);
+      expect(requests).toBe(1);
+      expect(existsSync(join(src, 'aws-release-kit', 'dist', 'cli', 'index.js'))).toBe(true);
+      expect(existsSync(join(src, 'aws-release-kit', 'node_modules'))).toBe(false);
+      expect(await siteKeys(bucket)).toEqual(['about/index.html', 'assets/app.js', 'assets/style.css', 'index.html']);
+    });
+
+    it('a tarball URL that does not answer with one fails install with the message', async () => {
+      const src = checkout();
+      const { result, log } = await build('static-site.yml', src, {
+        ...stageEnv,
+        SITE_BUCKET_dev: uniqueName('bs-tarball-missing'),
+        ARKIT: 'aws-release-kit',
+        ARKIT_TARBALL_URL: tarballUrl.replace('v1.0.0', 'v9.9.9'),
+      });
+      expect(result.ok).toBe(false);
+      expect(statuses(result)).toMatchObject({ install: 'FAILED', build: 'SKIPPED' });
+      expect(log).toContain('could not be fetched');
+    });
   });
 
   it('prd: the prd bucket and CloudFront; a changed page is invalidated on the next build', async () => {
@@ -387,7 +487,11 @@ describe('buildspec/notify.yml', () => {
         // Discord answers wait=true with the message it created; JANDI with an empty object.
         res
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify(path.startsWith('/api/webhooks/') ? { id: String(posts.length), channel_id: '1' } : {}));
+          .end(
+            JSON.stringify(
+              /^\/api\/(v\d+\/)?webhooks\//.test(path) ? { id: String(posts.length), channel_id: '1' } : {},
+            ),
+          );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -398,10 +502,16 @@ describe('buildspec/notify.yml', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
+  // Every webhook comes from Parameter Store, one entry per stage (each must exist, as in CodeBuild).
   const hooks = () => ({
     '/myapp/dev/discord-webhook': `${base}/api/webhooks/1001/dev-token`,
     '/myapp/prd/discord-webhook': `${base}/api/webhooks/1002/prd-token`,
+    '/myapp/dev/jandi-webhook': `${base}/connect-api/webhook/7/jandi-dev-token`,
+    '/myapp/prd/jandi-webhook': `${base}/connect-api/webhook/8/jandi-prd-token`,
   });
+  // notify sends Discord webhooks as API v10; the curl fallback posts to the URL as stored.
+  const DEV_HOOKS = new Set(['/api/v10/webhooks/1001/dev-token', '/connect-api/webhook/7/jandi-dev-token']);
+  const DEV_HOOKS_AS_STORED = new Set(['/api/webhooks/1001/dev-token', '/connect-api/webhook/7/jandi-dev-token']);
 
   /** Runs notify.yml and returns the posts it made. */
   async function notifyBuild(env: Record<string, string>) {
@@ -428,24 +538,21 @@ describe('buildspec/notify.yml', () => {
     const bucket = uniqueName('bs-notify');
     await s3.createBucket({ Bucket: bucket });
     siteStatus = 200;
-    const { result, sent, log } = await notifyBuild({
-      SITE_BUCKET_dev: bucket,
-      JANDI_WEBHOOK_URL: `${base}/connect-api/webhook/7/jandi-token`,
-    });
+    const { result, sent, log } = await notifyBuild({ SITE_BUCKET_dev: bucket });
     expect(log).not.toContain('Command did not exit successfully');
     expect(result.ok).toBe(true);
     expect(statuses(result)).toEqual(ALL_OK);
     expect(sent.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(sent.map((p) => p.path))).toEqual(
-      new Set(['/api/webhooks/1001/dev-token', '/connect-api/webhook/7/jandi-token']),
-    );
+    // Discord and JANDI of the dev stage, nothing of prd.
+    expect(new Set(sent.map((p) => p.path))).toEqual(DEV_HOOKS);
     const all = text(sent);
     expect(all).toContain('acme/notes v2.4.0 released');
     expect(all).toContain('Shared notebooks'); // from release-notes.md
     expect(all).toContain(bucket);
     expect(all).toContain('Files uploaded');
-    // The webhook URL (a Parameter Store value) never shows in the log.
+    // The webhook URLs (Parameter Store values) never show in the log.
     expect(log).not.toContain('dev-token');
+    expect(log).not.toContain('jandi-dev-token');
   });
 
   it('a failed deploy: post_build still runs and reports the failure', async () => {
@@ -454,7 +561,7 @@ describe('buildspec/notify.yml', () => {
     expect(result.ok).toBe(false);
     expect(statuses(result)).toEqual({ ...ALL_OK, build: 'FAILED' });
     expect(sent.length).toBeGreaterThanOrEqual(1);
-    expect(sent.every((p) => p.path === '/api/webhooks/1001/dev-token')).toBe(true);
+    expect(sent.every((p) => DEV_HOOKS.has(p.path))).toBe(true);
     expect(text(sent)).toContain('release failed');
   });
 
@@ -481,5 +588,29 @@ describe('buildspec/notify.yml', () => {
     expect(result.ok).toBe(false);
     expect(statuses(result)).toEqual({ ...ALL_OK, post_build: 'FAILED' });
     expect(text(sent)).toContain('release failed');
+  });
+  it('without the toolkit (install could not get it): nothing is deployed, and a plain failure message goes out with curl', async () => {
+    const bucket = uniqueName('bs-notify-no-toolkit');
+    await s3.createBucket({ Bucket: bucket });
+    siteStatus = 200;
+    const { result, sent, log } = await notifyBuild({
+      SITE_BUCKET_dev: bucket,
+      ARKIT: 'aws-release-kit',
+      CODEBUILD_BUILD_ID: 'myapp-site:1f2e3d4c',
+    });
+    expect(result.ok).toBe(false);
+    expect(statuses(result)).toEqual({ ...ALL_OK, install: 'FAILED', build: 'FAILED' });
+    expect(log).toContain('could not be fetched');
+    expect(log).toContain('an earlier phase failed, so nothing is deployed');
+    expect(await s3.listObjectsV2({ Bucket: bucket }).then((r) => r.KeyCount ?? 0)).toBe(0);
+    // One plain message to each of the stage's webhooks, pinging nobody.
+    expect(sent.map((p) => p.path).sort()).toEqual([...DEV_HOOKS_AS_STORED].sort());
+    const discord = sent.find((p) => p.path.startsWith('/api/webhooks/'))?.body as Record<string, unknown>;
+    const jandi = sent.find((p) => p.path.startsWith('/connect-api/'))?.body as Record<string, unknown>;
+    const message =
+      'Release failed: build myapp-site:1f2e3d4c (dev) could not install aws-release-kit. See the build log.';
+    expect(discord).toEqual({ content: message, allowed_mentions: { parse: [] } });
+    expect(jandi).toEqual({ body: message, connectColor: '#D93025' });
+    expect(log).not.toContain('dev-token');
   });
 });

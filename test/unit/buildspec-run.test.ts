@@ -93,10 +93,87 @@ phases:
   build:
     commands:
       - echo "$FROM_SPEC $PLAIN $EXPORTED \${GONE-unset} $(basename "$PWD")"
-      - sh -c 'echo "child sees $PLAIN"'
 `);
     expect(result.ok).toBe(true);
-    expect(output).toEqual(['spec plain exported unset sub', 'child sees plain']);
+    expect(output).toEqual(['spec plain exported unset sub']);
+  });
+
+  it('a plain variable stays a shell variable in later phases: child processes see only exported ones', async () => {
+    const { result, output } = await run(`
+version: 0.2
+env:
+  variables:
+    FROM_SPEC: spec
+phases:
+  install:
+    commands:
+      - PLAIN=plain
+      - export EXPORTED=exported
+      - LATER=later
+  pre_build:
+    commands:
+      - export LATER
+  build:
+    commands:
+      - echo "shell [$PLAIN]"
+      - sh -c 'echo "child [\${PLAIN-unset}] [\${EXPORTED-}] [\${FROM_SPEC-}] [\${LATER-}]"'
+`);
+    expect(result.ok).toBe(true);
+    expect(output).toEqual(['shell [plain]', 'child [unset] [exported] [spec] [later]']);
+  });
+
+  it('carries values with newlines, quotes and lines that look like assignments unchanged', async () => {
+    const { result, output } = await run(`
+version: 0.2
+env:
+  exported-variables: [MULTI]
+phases:
+  install:
+    commands:
+      - |
+        MULTI="one
+        FAKE=it's \\"quoted\\"
+        two
+        "
+  build:
+    commands:
+      - echo "[\${FAKE-no FAKE}]"
+`);
+    expect(result.ok).toBe(true);
+    expect(output).toEqual(['[no FAKE]']);
+    expect(result.exported).toEqual({ MULTI: 'one\nFAKE=it\'s "quoted"\ntwo\n' });
+  });
+
+  it('runs the commands with /bin/sh unless the buildspec asks for bash, as CodeBuild does', async () => {
+    // What /bin/sh is here (dash on Debian and Ubuntu, bash in sh mode elsewhere).
+    const sh = await new Promise<string>((resolve, reject) =>
+      execFile('/bin/sh', ['-c', 'echo "${BASH_VERSION-not bash}"'], { env: {} }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout.trim()),
+      ),
+    );
+    const probe = (shell: string) => `
+version: 0.2
+${shell}
+phases:
+  build:
+    commands:
+      - echo "\${BASH_VERSION-not bash}"
+`;
+    const byDefault = await run(probe(''));
+    expect(byDefault.output).toEqual([sh]);
+    const bash = await run(probe('env:\n  shell: bash'));
+    expect(bash.output[0]).toMatch(/^\d+\.\d+/);
+    // bash syntax works where bash is asked for.
+    const bashOnly = await run(`
+version: 0.2
+env:
+  shell: bash
+phases:
+  build:
+    commands:
+      - X=abcdef && echo "\${X:0:3}"
+`);
+    expect(bashOnly.output).toEqual(['abc']);
   });
 
   it('takes env variables literally, lets the caller override them, and sets the CodeBuild variables', async () => {
@@ -392,6 +469,58 @@ phases:
       else process.env['GITHUB_ACTIONS'] = before;
       delete process.env['INPUT_BUCKET'];
     }
+  });
+});
+
+describe('buildspec-run: abort', () => {
+  /** Whether a process is still there (a zombie waiting for its reaper counts as gone soon). */
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('an aborted build stops the running command and what it started, and runs nothing more', async () => {
+    const { dir, file } = project(`
+version: 0.2
+phases:
+  build:
+    commands:
+      - sleep 120 & echo $! > sleeper.pid; wait
+      - touch after
+    finally:
+      - touch finally-ran
+  post_build:
+    commands:
+      - touch post-ran
+artifacts:
+  files: ['*']
+`);
+    const controller = new AbortController();
+    const pidFile = join(dir, 'sleeper.pid');
+    // Abort once the background process is running.
+    const poll = setInterval(() => {
+      if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()) {
+        clearInterval(poll);
+        controller.abort();
+      }
+    }, 50);
+    const lines: string[] = [];
+    const result = await runBuildspec({ file, cwd: dir, signal: controller.signal, log: (l) => lines.push(l) });
+    clearInterval(poll);
+    expect(result.ok).toBe(false);
+    expect(result.error).toBe('aborted');
+    expect(statuses(result)).toEqual({ build: 'FAILED', post_build: 'SKIPPED', upload_artifacts: 'SKIPPED' });
+    expect(result.artifacts).toEqual([]);
+    for (const f of ['after', 'finally-ran', 'post-ran']) expect([f, existsSync(join(dir, f))]).toEqual([f, false]);
+    expect(lines.join('\n')).toContain('Build aborted');
+    // The background sleep went with its shell (it may take a moment to be reaped).
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
   });
 });
 

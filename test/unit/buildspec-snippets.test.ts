@@ -1,7 +1,8 @@
 /**
- * Static checks of buildspec/ and examples/: every flag a snippet passes to the CLI is an input of
- * that command, every `with:` of an example workflow is an input of the action it uses (and the
- * required ones are given), and the files the examples point at exist.
+ * Static checks of buildspec/ and examples/: every flag a snippet (or examples/buildspec.yml, the
+ * demo's) passes to the CLI is an input of that command, secrets never sit in plain variables, every
+ * snippet gets the toolkit the same way, every `with:` of an example workflow is an input of the
+ * action it uses (and the required ones are given), and the files the examples point at exist.
  */
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { commands } from '../../src/definitions/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const snippets = readdirSync(join(root, 'buildspec')).filter((f) => f.endsWith('.yml'));
+/** Every buildspec of the repository, by path: the snippets and the demo's. */
+const buildspecs = [...snippets.map((f) => `buildspec/${f}`), 'examples/buildspec.yml'];
 const workflows = readdirSync(join(root, 'examples', 'workflows')).filter((f) => f.endsWith('.yml'));
 const byName = new Map(commands.map((c) => [c.name, c]));
 
@@ -39,8 +42,8 @@ describe('buildspec snippets', () => {
     ]);
   });
 
-  it.each(snippets)('%s: is a valid buildspec 0.2 whose CLI flags are all inputs of their command', (file) => {
-    const spec = parseBuildspec(readFileSync(join(root, 'buildspec', file), 'utf8'));
+  it.each(buildspecs)('%s: is a valid buildspec 0.2 whose CLI flags are all inputs of their command', (file) => {
+    const spec = parseBuildspec(readFileSync(join(root, file), 'utf8'));
     const calls = spec.phases.flatMap((p) => [...p.commands, ...p.finally]).flatMap(cliCalls);
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) {
@@ -52,10 +55,11 @@ describe('buildspec snippets', () => {
     }
   });
 
-  it.each(snippets)('%s: every value to change is a variable, ARKIT and ENDPOINT_URL among them', (file) => {
-    const text = readFileSync(join(root, 'buildspec', file), 'utf8');
+  it.each(buildspecs)('%s: every value to change is a variable, ARKIT and ENDPOINT_URL among them', (file) => {
+    const text = readFileSync(join(root, file), 'utf8');
     const spec = parseBuildspec(text);
     expect(spec.variables['ARKIT']).toBe('aws-release-kit');
+    expect(spec.variables['ARKIT_TARBALL_URL']).toBe('');
     expect(spec.variables['ENDPOINT_URL']).toBe('');
     expect(spec.shell).toBe('bash');
     // No real account id: only the documentation one.
@@ -70,6 +74,57 @@ describe('buildspec snippets', () => {
     for (const [, name] of commandsText.matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)) {
       if (name?.startsWith('CODEBUILD_')) continue;
       expect([name, assigned.has(name as string)]).toEqual([name, true]);
+    }
+  });
+
+  it.each(buildspecs)(
+    '%s: secrets (webhooks, keys, tokens) come from Parameter Store, never plain variables',
+    (file) => {
+      const spec = parseBuildspec(readFileSync(join(root, file), 'utf8'));
+      const secretLike = /WEBHOOK|TOKEN|PASSWORD|SECRET|API_KEY/;
+      expect(Object.keys(spec.variables).filter((name) => secretLike.test(name))).toEqual([]);
+    },
+  );
+
+  it.each(buildspecs)('%s: gets the toolkit like every other buildspec, and its header says how', (file) => {
+    const text = readFileSync(join(root, file), 'utf8');
+    const spec = parseBuildspec(text);
+    const reference = parseBuildspec(readFileSync(join(root, 'buildspec', 'static-site.yml'), 'utf8'));
+    const install = spec.phases.find((p) => p.name === 'install');
+    expect(install?.commands).toEqual(reference.phases.find((p) => p.name === 'install')?.commands);
+    // The ways in, and why the plain submodule fetch fails from CodePipeline's default artifact.
+    const header = text.slice(0, text.indexOf('\nversion: 0.2'));
+    for (const words of ['Use Git submodules', 'ARKIT_TARBALL_URL', 'Full clone', 'CODE_ZIP', 'no\n# npm install'])
+      expect([words, header.includes(words)]).toEqual([words, true]);
+  });
+
+  it('ecs-image.yml changes only the image: ecs-render gets no other change for a task definition the ECS action ignores', () => {
+    const text = readFileSync(join(root, 'buildspec', 'ecs-image.yml'), 'utf8');
+    const spec = parseBuildspec(text);
+    const render = spec.phases
+      .flatMap((p) => p.commands)
+      .flatMap(cliCalls)
+      .find((c) => c.name === 'ecs-render');
+    expect(render?.flags.sort()).toEqual([
+      'container-name',
+      'image',
+      'imagedefinitions-file',
+      'output-file',
+      'task-definition',
+    ]);
+    // The header says what to use when the task definition itself changes.
+    expect(text).toContain('buildspec/ecs-bluegreen.yml');
+    expect(text).toMatch(/#\s+node "\$ARKIT\/dist\/cli\/index\.js" ecs-deploy/);
+  });
+
+  it('notify.yml and the demo buildspec: a plain curl message when the toolkit is missing, notify otherwise', () => {
+    for (const file of ['buildspec/notify.yml', 'examples/buildspec.yml']) {
+      const spec = parseBuildspec(readFileSync(join(root, file), 'utf8'));
+      const post = spec.phases.find((p) => p.name === 'post_build');
+      const last = [...(post?.commands ?? []), ...(post?.finally ?? [])].join('\n');
+      expect([file, last.includes('notify'), last.includes('curl -fsS')]).toEqual([file, true, true]);
+      expect(spec.phases.find((p) => p.name === 'install')?.onFailure).toBe('CONTINUE');
+      expect(spec.phases.find((p) => p.name === 'pre_build')?.onFailure).toBe('CONTINUE');
     }
   });
 });
