@@ -19,6 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(9541);
 // EXTERNAL MODULE: ./src/ecs/render.ts
 var render = __webpack_require__(3461);
+// EXTERNAL MODULE: ./src/ecs/shape.ts
+var shape = __webpack_require__(7248);
 ;// CONCATENATED MODULE: ./src/ecs/normalize.ts
 /**
  * Deciding whether a task definition is the same as a registered revision. ECS returns a revision
@@ -26,6 +28,7 @@ var render = __webpack_require__(3461);
  * brought to one canonical form first. Anything this does not know about counts as a difference:
  * the worst outcome is a revision registered when it was not strictly needed.
  */
+
 
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Drops empty lists and empty objects at every depth (ECS fills them in; files leave them out). */
@@ -91,14 +94,19 @@ function normalizeContainer(c, networkMode) {
 /** The canonical form of a task definition, for comparison only (never registered). */
 function normalizeForCompare(def) {
     const raw = (0,render/* dropNulls */.eX)(structuredClone(def));
-    const o = { ...raw };
-    for (const field of render/* READ_ONLY_FIELDS */.O6)
-        delete o[field];
+    const o = {};
+    // Only what a registration sets counts: the read-only fields of a revision (and anything the
+    // API does not take) are left out.
+    for (const key of shape/* REGISTER_KEYS */.nB)
+        if (raw[key] !== undefined)
+            o[key] = raw[key];
     // Tags are not part of a revision's content (describe only shows them on request).
     delete o['tags'];
-    for (const field of ['cpu', 'memory'])
-        if (typeof o[field] === 'number')
-            o[field] = String(o[field]);
+    // ECS stores "1 vCPU" / "2 GB" as "1024" / "2048"; a file may have either form, or numbers.
+    if (typeof o['cpu'] === 'number' || typeof o['cpu'] === 'string')
+        o['cpu'] = (0,render/* taskCpu */.Oh)(String(o['cpu']));
+    if (typeof o['memory'] === 'number' || typeof o['memory'] === 'string')
+        o['memory'] = (0,render/* taskMemory */.HI)(String(o['memory']));
     const compat = Array.isArray(o['requiresCompatibilities']) ? o['requiresCompatibilities'] : [];
     o['requiresCompatibilities'] = [...compat].map(String).sort();
     // The default network mode: awsvpc is required on Fargate, bridge is the EC2 default.
@@ -567,7 +575,11 @@ async function execute(inputs, deps) {
     const started = now();
     let def;
     try {
-        def = (0,render/* stripForRegister */.XP)(await (0,taskdef_file/* readTaskDefinitionFile */.BD)(inputs.taskDefinition));
+        const read = await (0,taskdef_file/* readTaskDefinitionFile */.BD)(inputs.taskDefinition);
+        const dropped = (0,render/* droppedKeysWarning */.Fj)(read);
+        if (dropped)
+            host.log.warn(dropped);
+        def = (0,render/* stripForRegister */.XP)(read);
     }
     catch (err) {
         if (err instanceof taskdef_file/* TaskDefFileError */.B4)
@@ -585,7 +597,11 @@ async function execute(inputs, deps) {
     const waits = inputs.waitForServiceStability && inputs.services.length > 0;
     if ((waits || inputs.runTask) && deps.credentials) {
         try {
-            const warning = (0,watch/* credentialWarning */.aA)(await deps.credentials(), now(), inputs.waitTimeout * 60_000);
+            // Both waits use the same credentials, one after the other.
+            const warning = (0,watch/* credentialWarning */.aA)(await deps.credentials(), now(), {
+                runTaskMs: inputs.runTask ? inputs.waitTimeout * 60_000 : 0,
+                servicesMs: waits ? inputs.waitTimeout * 60_000 : 0,
+            });
             if (warning)
                 host.log.warn(warning);
         }

@@ -23,7 +23,17 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/dotenv/dist/index.cjs
 var dist = __webpack_require__(8230);
 var dist_default = /*#__PURE__*/__webpack_require__.n(dist);
+// EXTERNAL MODULE: ./src/ecs/render.ts
+var render = __webpack_require__(3461);
 ;// CONCATENATED MODULE: ./src/ecs/artifacts.ts
+/**
+ * The files CodePipeline's deploy actions read, in exactly the documented formats:
+ * - imagedefinitions.json for the Amazon ECS (standard) deploy action: a JSON array of
+ *   {"name": <container name>, "imageUri": <image>} objects;
+ * - imageDetail.json for the "Amazon ECS (Blue/Green)" (CodeDeploy) action: one object
+ *   {"ImageURI": <image>} naming the image of the primary container.
+ */
+
 /** One entry per container of the rendered definition, in the definition's order. */
 function imageDefinitions(def) {
     return def.containerDefinitions
@@ -32,14 +42,31 @@ function imageDefinitions(def) {
 }
 /**
  * The imageDetail.json object for the container that CodeDeploy replaces: the named one, else the
- * only container whose image this render set, else the first essential container.
+ * only container whose image this render set, else the only container there is. Anything else is a
+ * guess (the first essential container may well be a sidecar), so container-name is required then.
  */
 function imageDetail(def, options = {}) {
-    const byName = (name) => name ? def.containerDefinitions.find((c) => c.name === name) : undefined;
-    const chosen = byName(options.container) ??
-        (options.setImages?.length === 1 ? byName(options.setImages[0]) : undefined) ??
-        def.containerDefinitions.find((c) => c.essential !== false) ??
-        def.containerDefinitions[0];
+    const names = def.containerDefinitions.map((c) => c.name);
+    const byName = (name) => def.containerDefinitions.find((c) => c.name === name);
+    let chosen;
+    if (options.container) {
+        chosen = byName(options.container);
+        if (!chosen) {
+            throw new render/* RenderError */.vH('container-name', `the task definition has no container "${options.container}"; its containers are: ${names.join(', ')}`);
+        }
+    }
+    else if (options.setImages?.length === 1) {
+        chosen = byName(options.setImages[0]);
+    }
+    else if (def.containerDefinitions.length === 1) {
+        chosen = def.containerDefinitions[0];
+    }
+    else {
+        const which = options.setImages?.length
+            ? `this render sets several images (${options.setImages.join(', ')})`
+            : `the task definition has several containers (${names.join(', ')})`;
+        throw new render/* RenderError */.vH('container-name', `is required with image-detail-file when ${which}: imageDetail.json names the image of one container, the one CodeDeploy replaces`);
+    }
     return { ImageURI: chosen?.image ?? '' };
 }
 /** The file text: pretty JSON with a final newline (CodePipeline parses it; people read it). */
@@ -47,8 +74,6 @@ function artifactText(value) {
     return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-// EXTERNAL MODULE: ./src/ecs/render.ts
-var render = __webpack_require__(3461);
 // EXTERNAL MODULE: ./src/ecs/taskdef-file.ts
 var taskdef_file = __webpack_require__(7192);
 // EXTERNAL MODULE: ./src/ecs/watch.ts
@@ -167,6 +192,18 @@ async function execute(inputs, deps) {
     if (result.changes.length === 0)
         host.log.info('nothing to change: the task definition is written as read (read-only fields removed)');
     const def = result.taskDefinition;
+    // Settled before anything is written: which container imageDetail.json names can be an input problem.
+    let detail;
+    if (inputs.imageDetailFile) {
+        try {
+            detail = imageDetail(def, { container: inputs.containerName, setImages: images.map((i) => i.container) });
+        }
+        catch (err) {
+            if (err instanceof render/* RenderError */.vH)
+                throw new errors/* InputError */.dz(err.input, err.message);
+            throw err;
+        }
+    }
     const out = inputs.outputFile ?? (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ecs-render-')), `task-definition-${def.family}.json`);
     await writeOut(out, artifactText(def));
     host.log.info(`task definition (family ${def.family}, ${def.containerDefinitions.length} container(s)) written to ${out}`);
@@ -174,8 +211,7 @@ async function execute(inputs, deps) {
         await writeOut(inputs.imagedefinitionsFile, artifactText(imageDefinitions(def)));
         host.log.info(`imagedefinitions.json written to ${inputs.imagedefinitionsFile}`);
     }
-    if (inputs.imageDetailFile) {
-        const detail = imageDetail(def, { container: inputs.containerName, setImages: images.map((i) => i.container) });
+    if (inputs.imageDetailFile && detail) {
         await writeOut(inputs.imageDetailFile, artifactText(detail));
         host.log.info(`imageDetail.json (${detail.ImageURI}) written to ${inputs.imageDetailFile}`);
     }

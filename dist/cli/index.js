@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -2557,6 +2558,8 @@ var names = __nccwpck_require__(7630);
 
 /** Inputs that only mean something when ecr-push builds an image. */
 const BUILD_INPUTS = ['context', 'dockerfile', 'build-args', 'target', 'platform', 'labels', 'container-cli'];
+/** Inputs that change the repository, which promote mode never does. */
+const REPOSITORY_INPUTS = ['lifecycle-policy', 'lifecycle-policy-update'];
 function checked(input, value, problem) {
     const p = problem(value);
     if (p)
@@ -2647,7 +2650,7 @@ const ecrPush = {
         },
         'container-cli': { description: `${cli/* CONTAINER_CLIS */.mL.join(', ')}. Default: the first usable one, in that order.` },
         registry: {
-            description: 'Registry host[:port] to push to instead of the one ECR reports (a mirror or test registry). Loopback hosts are reached over plain HTTP.',
+            description: 'Registry host[:port] to push to instead of the one ECR reports (a mirror or test registry). The ECR token is only used with ECR hosts and loopback registries (reached over plain HTTP); for any other registry, log in before this step: ecr-push pushes with your login and reads digests anonymously.',
         },
         'create-repository': { description: 'Create the repository when it does not exist.', default: 'true' },
         'image-tag-mutability': {
@@ -2659,7 +2662,11 @@ const ecrPush = {
             default: 'false',
         },
         'lifecycle-policy': {
-            description: 'JSON file with an ECR lifecycle policy, set on the repository (on creation, and updated when the file changes).',
+            description: 'JSON file with an ECR lifecycle policy, set on a repository ecr-push creates. An existing repository with another policy (or none) is left as it is, with a warning, unless lifecycle-policy-update is true.',
+        },
+        'lifecycle-policy-update': {
+            description: "Replace an existing repository's lifecycle policy with the lifecycle-policy file when they differ (the repository may be shared).",
+            default: 'false',
         },
         'source-tag': {
             description: 'Promote mode: add the tags to the image that already has this tag in the repository (no build, no pull).',
@@ -2685,6 +2692,10 @@ const ecrPush = {
                 if (reader.has(name))
                     throw new errors/* InputError */.dz(name, 'does not apply with source-tag, which re-tags an existing image without building');
             }
+            for (const name of REPOSITORY_INPUTS) {
+                if (reader.has(name))
+                    throw new errors/* InputError */.dz(name, 'does not apply with source-tag: promote mode only adds tags and never changes the repository');
+            }
         }
         return {
             ...aws,
@@ -2697,11 +2708,12 @@ const ecrPush = {
             scanOnPush: reader.boolean('scan-on-push'),
             scanOnPushGiven: reader.has('scan-on-push'),
             lifecyclePolicy: readLifecyclePolicy(reader),
+            lifecyclePolicyUpdate: reader.boolean('lifecycle-policy-update'),
             sourceTag,
             build: sourceTag === undefined ? readBuild(reader, context) : undefined,
         };
     },
-    load: () => __nccwpck_require__.e(/* import() */ 177).then(__nccwpck_require__.bind(__nccwpck_require__, 5177)),
+    load: () => __nccwpck_require__.e(/* import() */ 644).then(__nccwpck_require__.bind(__nccwpck_require__, 5644)),
 };
 
 ;// CONCATENATED MODULE: ./src/definitions/ecs-deploy.ts
@@ -2798,7 +2810,7 @@ const ecsDeploy = {
             default: 'false',
         },
         'health-check-url': {
-            description: 'After the services are stable, poll this URL until it answers 2xx.',
+            description: 'After the services are stable, poll this URL until it answers 2xx (needs wait-for-service-stability).',
         },
         'health-check-timeout': { description: 'Seconds to wait for health-check-url to answer 2xx.', default: '300' },
         ...awsInputs,
@@ -2866,6 +2878,11 @@ const ecsDeploy = {
                 throw new errors/* InputError */.dz('health-check-url', 'needs a service to update');
         }
         const wait = reader.boolean('wait-for-service-stability', true);
+        // Without the wait, the URL would be polled while the rollout has barely started and would
+        // answer from the OLD tasks: a passing check that proves nothing.
+        if (!wait && reader.has('health-check-url')) {
+            throw new errors/* InputError */.dz('health-check-url', 'needs wait-for-service-stability: true (without it, the check would pass on the old tasks while the new ones are still starting)');
+        }
         return {
             ...aws,
             taskDefinition: file,
@@ -2928,14 +2945,14 @@ const ecsRender = {
         'env-file': { description: 'A dotenv file (e.g. .env.production) merged like environment-variables, first.' },
         secrets: { description: 'Lines NAME=valueFrom (a Secrets Manager or SSM parameter ARN).', multiple: true },
         'docker-labels': { description: 'Lines KEY=VALUE of Docker labels to set.', multiple: true },
-        cpu: { description: 'Task CPU, e.g. 256 or "1 vCPU".' },
-        memory: { description: 'Task memory, e.g. 512 or "2 GB".' },
+        cpu: { description: 'Task CPU, e.g. 256 or "1 vCPU" (written as 1024, the form ECS stores).' },
+        memory: { description: 'Task memory in MiB, e.g. 512 or "2 GB" (written as 2048, the form ECS stores).' },
         'output-file': { description: 'Where to write the rendered task definition (default: a new temporary file).' },
         'imagedefinitions-file': {
             description: 'Also write imagedefinitions.json ([{"name","imageUri"}]) for CodePipeline’s ECS deploy action.',
         },
         'image-detail-file': {
-            description: 'Also write imageDetail.json ({"ImageURI"}) for CodePipeline’s ECS blue/green (CodeDeploy) action.',
+            description: 'Also write imageDetail.json ({"ImageURI"}) for CodePipeline’s ECS blue/green (CodeDeploy) action: the image of container-name (required unless one image is set or there is one container).',
         },
         ...awsInputs,
     },
@@ -2996,6 +3013,10 @@ const ecsRender = {
                 throw new errors/* InputError */.dz('images', `container "${key}" is given two different images`);
             if (!same)
                 images.push({ container: key, image: value });
+        }
+        // imageDetail.json names one image, the one CodeDeploy replaces; with several set it cannot be guessed.
+        if (images.length > 1 && !containerName && reader.has('image-detail-file')) {
+            throw new errors/* InputError */.dz('container-name', `is required with image-detail-file when several images are set (${images.map((i) => i.container ?? '(the only container)').join(', ')}): imageDetail.json names the image of one container, the one CodeDeploy replaces`);
         }
         const environment = reader.pairs('environment-variables');
         for (const { key } of environment) {
@@ -3258,7 +3279,7 @@ const lambdaDeploy = {
         'function-arn': 'ARN of the (first) function, unqualified.',
         version: 'Published version of the (first) function; $LATEST when publish is false.',
         'code-sha256': "The (first) function's CodeSha256 after the deployment.",
-        changed: 'false when the (first) function needed no change.',
+        changed: 'false when no function needed a change; true when any did (see functions for each one).',
         functions: 'JSON array with name, arn, version, code-sha256 and changed for every function.',
     },
     parse(reader, context) {
@@ -3293,8 +3314,6 @@ var mentions = __nccwpck_require__(4250);
 // Kept free of the notify implementation's heavy imports (remark, @actions/github): this file is
 // loaded for --help and for every command listing. mentions.ts has no runtime dependencies.
 const STATUSES = ['success', 'failure', 'cancelled', 'started'];
-/** Release notes files above this size are refused: such a file is not release notes. */
-const MAX_NOTES_FILE_BYTES = 1024 * 1024;
 /** Mentions go in the first message's content (2000 characters); `<@&id> ` takes up to 25. */
 const MAX_MENTIONS = 75;
 function webhookUrls(reader, name) {
@@ -3333,17 +3352,10 @@ function notesSource(reader, context) {
     if (text !== undefined)
         return { kind: 'text', text };
     const file = reader.path('release-notes-file', external_node_fs_.existsSync);
-    if (file !== undefined) {
-        if (!(0,external_node_fs_.existsSync)(file))
-            throw new errors/* InputError */.dz('release-notes-file', `${file} does not exist`);
-        const stat = (0,external_node_fs_.statSync)(file);
-        if (!stat.isFile())
-            throw new errors/* InputError */.dz('release-notes-file', `${file} is not a file`);
-        if (stat.size > MAX_NOTES_FILE_BYTES) {
-            throw new errors/* InputError */.dz('release-notes-file', `${file} has ${stat.size} bytes; release notes over 1 MiB are refused`);
-        }
+    // Whether the file exists, is a file and is not too large is checked when the notes are loaded
+    // (src/notify/notes-file.ts): with fail-on-error false, a missing file costs the notes, not the message.
+    if (file !== undefined)
         return { kind: 'file', path: file };
-    }
     const tag = reader.string('release-tag');
     if (tag !== undefined) {
         const token = reader.string('github-token');
@@ -3384,7 +3396,8 @@ const notify = {
             multiple: true,
         },
         status: {
-            description: 'success, failure, cancelled or started. Default: from CODEBUILD_BUILD_SUCCEEDING in CodeBuild, job.status in Actions (passed by action.yml), else success.',
+            description: 'success, failure, cancelled or started. Default: job.status in Actions (the action.yml default), CODEBUILD_BUILD_SUCCEEDING in CodeBuild, else success.',
+            actionDefault: '${{ job.status }}',
         },
         title: { description: 'Message title. Default: "<status emoji> <repository> <tag> released" (or failed, ...).' },
         'release-notes': { description: 'Release notes as markdown text.' },
@@ -3476,13 +3489,16 @@ const notify = {
             dryRun: reader.boolean('dry-run'),
         };
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(235), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8493)),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(235), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8597)),
 };
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./src/s3/globs.ts
+var s3_globs = __nccwpck_require__(201);
 ;// CONCATENATED MODULE: ./src/definitions/s3-sync.ts
+
 
 
 
@@ -3497,6 +3513,13 @@ const ACLS = [
     'bucket-owner-read',
     'bucket-owner-full-control',
 ];
+function globList(reader, name) {
+    const globs = reader.list(name);
+    for (const glob of globs)
+        if (!(0,s3_globs/* isValidGlob */.L)(glob))
+            throw new errors/* InputError */.dz(name, `"${glob}" is not a valid glob`);
+    return globs;
+}
 function globRules(reader, name) {
     return reader.pairs(name).map(({ key, value }) => {
         try {
@@ -3581,8 +3604,8 @@ const s3Sync = {
             prefix,
             delete: reader.boolean('delete'),
             maxDelete: reader.requiredInt('max-delete', { min: 0 }),
-            exclude: reader.list('exclude'),
-            include: reader.list('include'),
+            exclude: globList(reader, 'exclude'),
+            include: globList(reader, 'include'),
             cacheControl: globRules(reader, 'cache-control'),
             contentType: globRules(reader, 'content-type'),
             acl: reader.choice('acl', ACLS),
@@ -3674,20 +3697,26 @@ var external_node_module_default = /*#__PURE__*/__nccwpck_require__.n(external_n
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -3697,6 +3726,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -3705,6 +3737,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -3763,6 +3798,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -3803,8 +3840,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }
@@ -4117,15 +4157,18 @@ async function locateContainerCli(requested, options) {
 /* harmony export */   Ki: () => (/* binding */ repositoryProblem),
 /* harmony export */   Mr: () => (/* binding */ mergeLabels),
 /* harmony export */   Nm: () => (/* binding */ defaultLabels),
+/* harmony export */   P1: () => (/* binding */ REVISION_LABEL),
 /* harmony export */   QP: () => (/* binding */ buildArgProblem),
 /* harmony export */   T7: () => (/* binding */ registryProblem),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
+/* harmony export */   Y6: () => (/* binding */ sameRevision),
 /* harmony export */   em: () => (/* binding */ TAG_MUTABILITIES),
 /* harmony export */   jW: () => (/* binding */ isLoopbackRegistry),
 /* harmony export */   j_: () => (/* binding */ targetProblem),
-/* harmony export */   qH: () => (/* binding */ tagProblem)
+/* harmony export */   qH: () => (/* binding */ tagProblem),
+/* harmony export */   vA: () => (/* binding */ mayReceiveEcrCredentials)
 /* harmony export */ });
-/* unused harmony export MAX_TAG_LENGTH */
+/* unused harmony exports MAX_TAG_LENGTH, isEcrRegistry */
 /** Tag mutability of a repository ecr-push creates (ECR's *_WITH_EXCLUSION kinds need filters, not offered). */
 const TAG_MUTABILITIES = ['MUTABLE', 'IMMUTABLE'];
 /** Docker's tag grammar: a word character first, then word characters, dots and dashes; 128 at most. */
@@ -4181,6 +4224,38 @@ function isLoopbackRegistry(registry) {
         .toLowerCase();
     return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
+/**
+ * An ECR registry host: ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com, or .amazonaws.com.cn in China.
+ * Anchored at both ends, so that a host such as 1.dkr.ecr.us-east-1.amazonaws.com.example.net is not one.
+ */
+const ECR_HOST = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
+function isEcrRegistry(registry) {
+    return ECR_HOST.test(registry.replace(/:443$/, '').toLowerCase());
+}
+/**
+ * Whether the ECR token may be sent to this registry: ECR itself, or a registry on this machine (a
+ * test registry). Any other host would receive a credential for the AWS account, so it gets none:
+ * there the user logs in beforehand and reads are anonymous.
+ */
+function mayReceiveEcrCredentials(registry) {
+    return isEcrRegistry(registry) || isLoopbackRegistry(registry);
+}
+/** The label that names the commit an image was built from. */
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+/**
+ * Whether two revision labels name the same commit. A label written by another tool may hold the
+ * short SHA, so a hex prefix of at least 7 characters also matches.
+ */
+function sameRevision(a, b) {
+    const x = a.trim().toLowerCase();
+    const y = b.trim().toLowerCase();
+    if (x === y)
+        return true;
+    const hex = /^[0-9a-f]{7,64}$/;
+    if (!hex.test(x) || !hex.test(y))
+        return false;
+    return x.length < y.length ? y.startsWith(x) : x.startsWith(y);
+}
 /** os/arch[/variant], e.g. linux/amd64 or linux/arm64/v8. One platform: multi-platform builds are not supported. */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 function platformProblem(platform) {
@@ -4211,7 +4286,7 @@ function defaultLabels(context) {
     if (context.repositoryUrl)
         labels.push({ key: 'org.opencontainers.image.source', value: context.repositoryUrl });
     if (context.sha)
-        labels.push({ key: 'org.opencontainers.image.revision', value: context.sha });
+        labels.push({ key: REVISION_LABEL, value: context.sha });
     const version = context.tag ?? context.release?.tag;
     if (version)
         labels.push({ key: 'org.opencontainers.image.version', value: version });
@@ -4254,10 +4329,8 @@ __webpack_async_result__();
 /* harmony export */   yK: () => (/* binding */ RESERVED_ENVIRONMENT_KEYS)
 /* harmony export */ });
 /* unused harmony exports mergeEnvironment, environmentChanges */
-/**
- * The configuration half of a Lambda deployment as pure functions: what the user asked for, what
- * the function has, and the smallest update that turns one into the other.
- */
+/* harmony import */ var _runtime_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9541);
+
 /** Lambda's own defaults, which GetFunction may leave out. */
 const DEFAULTS = { MemorySize: 128, Timeout: 3, Description: '', Architecture: 'x86_64' };
 /** Names Lambda reserves; setting one is rejected by the API, so it is refused before any call. */
@@ -4348,6 +4421,12 @@ function planConfiguration(current, desired) {
     // Environment is sent only when asked for AND the result differs: sending it replaces every
     // variable, so an unneeded call could only lose a variable set by someone else meanwhile.
     if (desired.environment) {
+        // Lambda answers Environment.Error (no Variables) when it cannot decrypt them for us, e.g. a customer
+        // managed KMS key the deploy role may not use. Merging into "nothing" would wipe every variable.
+        const unreadable = current.Environment?.Error;
+        if (unreadable && desired.environmentMode === 'merge') {
+            throw new _runtime_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`cannot read the function's environment variables (${unreadable.ErrorCode ?? 'error'}: ${unreadable.Message ?? 'no message'}), so they cannot be merged without losing some; grant kms:Decrypt on the function's key, or use environment-mode: replace`);
+        }
         const before = current.Environment?.Variables;
         const after = mergeEnvironment(before, desired.environment, desired.environmentMode);
         const diff = environmentChanges(before, after);
@@ -4405,9 +4484,15 @@ function sameDeployment(latest, version) {
 const ZERO_WIDTH_SPACE = '\u200b';
 /** Discord's limit on the roles and on the users listed in allowed_mentions. */
 const MAX_LISTED_MENTIONS = 100;
-/** `@everyone` -> `@\u200beveryone` (also @here), any case; idempotent. */
+/**
+ * `@everyone` -> `@\u200beveryone` (also @here), any case, and `<@123>` -> `<\u200b@123>` (also
+ * <@!id>, <@&id>, <#id>); idempotent. Only the exact mention forms are touched, so code such as
+ * `Map<@NonNull K, V>` stays as written.
+ */
 function neutralizeMentions(text) {
-    return text.replace(/@(everyone|here)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
+    return text
+        .replace(/@(everyone|here)\b/gi, `@${ZERO_WIDTH_SPACE}$1`)
+        .replace(/<(?=(?:@[!&]?|#)\d+>)/g, `<${ZERO_WIDTH_SPACE}`);
 }
 /** A Discord id (snowflake), also accepted in its mention form: 123, <@123>, <@!123>, <@&123>. */
 function parseSnowflake(value) {
@@ -4450,9 +4535,14 @@ function readAwsCommon(reader, context) {
     const region = reader.string('region') ?? context.awsRegion;
     if (!region)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', 'is not set: pass it, or set AWS_REGION in the environment');
-    if (!REGION.test(region))
+    const endpoint = reader.url('endpoint-url');
+    // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+    if (!endpoint && !REGION.test(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not an AWS region name such as us-east-1`);
-    return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+    }
+    if (!/^[\w-]+$/.test(region))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not a region name`);
+    return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 /**
  * Client settings shared by every SDK client. Credentials are never passed: the SDK's default chain
@@ -4665,6 +4755,84 @@ function errorMessage(err) {
     if (err instanceof Error)
         return err.message || err.name;
     return String(err);
+}
+
+
+/***/ }),
+
+/***/ 201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isValidGlob),
+/* harmony export */   Y: () => (/* binding */ pathFilter)
+/* harmony export */ });
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
+/* Exclude/include globs. Light on purpose: the s3-sync definition validates its inputs with it. */
+
+/**
+ * One exclude/include glob. Folders are matched by their path without a trailing slash (`drafts`,
+ * `blog/drafts`), files by theirs. A glob without a slash matches the last name at any depth (`*.map`,
+ * `.git`), one with a slash the whole path from the source root (`assets/**`, `/tmp`; a leading slash
+ * only anchors). A trailing slash limits the glob to folders (`cache/`). Dot files match like others.
+ */
+function compileGlob(glob) {
+    const folderOnly = glob.endsWith('/');
+    const body = glob.replace(/^\/+|\/+$/g, '');
+    const byName = !glob.replace(/\/+$/, '').includes('/');
+    const match = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(body, { dot: true });
+    return (path, folder) => (folder || !folderOnly) && match(byName ? path.slice(path.lastIndexOf('/') + 1) : path);
+}
+/** Whether a glob is usable as an exclude/include (for input validation). */
+function isValidGlob(glob) {
+    if (glob.replace(/^\/+|\/+$/g, '') === '')
+        return false;
+    try {
+        compileGlob(glob);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A path is excluded when it, or any folder it is in, matches an exclude glob, and neither it nor any of
+ * those folders matches an include glob. So `--exclude drafts` leaves out `drafts/post.html` (uploading
+ * and deleting alike), and `--exclude 'assets/**' --include assets/keep.js` keeps exactly that file.
+ * With include globs, no folder is skipped: a file deep inside may be brought back.
+ */
+function pathFilter(exclude, include = []) {
+    const ex = exclude.map(compileGlob);
+    const inc = include.map(compileGlob);
+    // Many paths share their folders: remember each folder's answer.
+    const folderHits = new Map();
+    const test = (globs, path, folder) => globs.some((g) => g(path, folder));
+    const folderHit = (path) => {
+        let hit = folderHits.get(path);
+        if (!hit) {
+            const parent = path.includes('/') ? folderHit(path.slice(0, path.lastIndexOf('/'))) : [false, false];
+            hit = [parent[0] || test(ex, path, true), parent[1] || test(inc, path, true)];
+            folderHits.set(path, hit);
+        }
+        return hit;
+    };
+    const excluded = (rel, folder = false) => {
+        if (ex.length === 0)
+            return false;
+        const path = rel.replace(/\/+$/, '');
+        // A key ending in / is a folder marker (as the S3 console makes them).
+        const isFolder = folder || path !== rel;
+        if (path === '')
+            return false;
+        const parent = path.includes('/') ? folderHit(path.slice(0, path.lastIndexOf('/'))) : [false, false];
+        const out = parent[0] || test(ex, path, isFolder);
+        return out && !(parent[1] || test(inc, path, isFolder));
+    };
+    return {
+        excluded,
+        skipFolder: (rel) => inc.length === 0 && excluded(rel, true),
+    };
 }
 
 

@@ -51,6 +51,8 @@ var names = __nccwpck_require__(7630);
 
 /** Inputs that only mean something when ecr-push builds an image. */
 const BUILD_INPUTS = ['context', 'dockerfile', 'build-args', 'target', 'platform', 'labels', 'container-cli'];
+/** Inputs that change the repository, which promote mode never does. */
+const REPOSITORY_INPUTS = ['lifecycle-policy', 'lifecycle-policy-update'];
 function checked(input, value, problem) {
     const p = problem(value);
     if (p)
@@ -141,7 +143,7 @@ const ecrPush = {
         },
         'container-cli': { description: `${cli/* CONTAINER_CLIS */.mL.join(', ')}. Default: the first usable one, in that order.` },
         registry: {
-            description: 'Registry host[:port] to push to instead of the one ECR reports (a mirror or test registry). Loopback hosts are reached over plain HTTP.',
+            description: 'Registry host[:port] to push to instead of the one ECR reports (a mirror or test registry). The ECR token is only used with ECR hosts and loopback registries (reached over plain HTTP); for any other registry, log in before this step: ecr-push pushes with your login and reads digests anonymously.',
         },
         'create-repository': { description: 'Create the repository when it does not exist.', default: 'true' },
         'image-tag-mutability': {
@@ -153,7 +155,11 @@ const ecrPush = {
             default: 'false',
         },
         'lifecycle-policy': {
-            description: 'JSON file with an ECR lifecycle policy, set on the repository (on creation, and updated when the file changes).',
+            description: 'JSON file with an ECR lifecycle policy, set on a repository ecr-push creates. An existing repository with another policy (or none) is left as it is, with a warning, unless lifecycle-policy-update is true.',
+        },
+        'lifecycle-policy-update': {
+            description: "Replace an existing repository's lifecycle policy with the lifecycle-policy file when they differ (the repository may be shared).",
+            default: 'false',
         },
         'source-tag': {
             description: 'Promote mode: add the tags to the image that already has this tag in the repository (no build, no pull).',
@@ -179,6 +185,10 @@ const ecrPush = {
                 if (reader.has(name))
                     throw new errors/* InputError */.dz(name, 'does not apply with source-tag, which re-tags an existing image without building');
             }
+            for (const name of REPOSITORY_INPUTS) {
+                if (reader.has(name))
+                    throw new errors/* InputError */.dz(name, 'does not apply with source-tag: promote mode only adds tags and never changes the repository');
+            }
         }
         return {
             ...aws,
@@ -191,11 +201,12 @@ const ecrPush = {
             scanOnPush: reader.boolean('scan-on-push'),
             scanOnPushGiven: reader.has('scan-on-push'),
             lifecyclePolicy: readLifecyclePolicy(reader),
+            lifecyclePolicyUpdate: reader.boolean('lifecycle-policy-update'),
             sourceTag,
             build: sourceTag === undefined ? readBuild(reader, context) : undefined,
         };
     },
-    load: () => __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 1237)),
+    load: () => __nccwpck_require__.e(/* import() */ 28).then(__nccwpck_require__.bind(__nccwpck_require__, 1028)),
 };
 
 
@@ -354,15 +365,18 @@ async function locateContainerCli(requested, options) {
 /* harmony export */   Ki: () => (/* binding */ repositoryProblem),
 /* harmony export */   Mr: () => (/* binding */ mergeLabels),
 /* harmony export */   Nm: () => (/* binding */ defaultLabels),
+/* harmony export */   P1: () => (/* binding */ REVISION_LABEL),
 /* harmony export */   QP: () => (/* binding */ buildArgProblem),
 /* harmony export */   T7: () => (/* binding */ registryProblem),
 /* harmony export */   W6: () => (/* binding */ labelProblem),
+/* harmony export */   Y6: () => (/* binding */ sameRevision),
 /* harmony export */   em: () => (/* binding */ TAG_MUTABILITIES),
 /* harmony export */   jW: () => (/* binding */ isLoopbackRegistry),
 /* harmony export */   j_: () => (/* binding */ targetProblem),
-/* harmony export */   qH: () => (/* binding */ tagProblem)
+/* harmony export */   qH: () => (/* binding */ tagProblem),
+/* harmony export */   vA: () => (/* binding */ mayReceiveEcrCredentials)
 /* harmony export */ });
-/* unused harmony export MAX_TAG_LENGTH */
+/* unused harmony exports MAX_TAG_LENGTH, isEcrRegistry */
 /** Tag mutability of a repository ecr-push creates (ECR's *_WITH_EXCLUSION kinds need filters, not offered). */
 const TAG_MUTABILITIES = ['MUTABLE', 'IMMUTABLE'];
 /** Docker's tag grammar: a word character first, then word characters, dots and dashes; 128 at most. */
@@ -418,6 +432,38 @@ function isLoopbackRegistry(registry) {
         .toLowerCase();
     return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
+/**
+ * An ECR registry host: ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com, or .amazonaws.com.cn in China.
+ * Anchored at both ends, so that a host such as 1.dkr.ecr.us-east-1.amazonaws.com.example.net is not one.
+ */
+const ECR_HOST = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
+function isEcrRegistry(registry) {
+    return ECR_HOST.test(registry.replace(/:443$/, '').toLowerCase());
+}
+/**
+ * Whether the ECR token may be sent to this registry: ECR itself, or a registry on this machine (a
+ * test registry). Any other host would receive a credential for the AWS account, so it gets none:
+ * there the user logs in beforehand and reads are anonymous.
+ */
+function mayReceiveEcrCredentials(registry) {
+    return isEcrRegistry(registry) || isLoopbackRegistry(registry);
+}
+/** The label that names the commit an image was built from. */
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+/**
+ * Whether two revision labels name the same commit. A label written by another tool may hold the
+ * short SHA, so a hex prefix of at least 7 characters also matches.
+ */
+function sameRevision(a, b) {
+    const x = a.trim().toLowerCase();
+    const y = b.trim().toLowerCase();
+    if (x === y)
+        return true;
+    const hex = /^[0-9a-f]{7,64}$/;
+    if (!hex.test(x) || !hex.test(y))
+        return false;
+    return x.length < y.length ? y.startsWith(x) : x.startsWith(y);
+}
 /** os/arch[/variant], e.g. linux/amd64 or linux/arm64/v8. One platform: multi-platform builds are not supported. */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 function platformProblem(platform) {
@@ -448,7 +494,7 @@ function defaultLabels(context) {
     if (context.repositoryUrl)
         labels.push({ key: 'org.opencontainers.image.source', value: context.repositoryUrl });
     if (context.sha)
-        labels.push({ key: 'org.opencontainers.image.revision', value: context.sha });
+        labels.push({ key: REVISION_LABEL, value: context.sha });
     const version = context.tag ?? context.release?.tag;
     if (version)
         labels.push({ key: 'org.opencontainers.image.version', value: version });
@@ -495,9 +541,14 @@ function readAwsCommon(reader, context) {
     const region = reader.string('region') ?? context.awsRegion;
     if (!region)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', 'is not set: pass it, or set AWS_REGION in the environment');
-    if (!REGION.test(region))
+    const endpoint = reader.url('endpoint-url');
+    // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+    if (!endpoint && !REGION.test(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not an AWS region name such as us-east-1`);
-    return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+    }
+    if (!/^[\w-]+$/.test(region))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not a region name`);
+    return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 /**
  * Client settings shared by every SDK client. Credentials are never passed: the SDK's default chain
@@ -803,20 +854,26 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -826,6 +883,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -834,6 +894,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -892,6 +955,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -932,8 +997,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }

@@ -127,7 +127,7 @@ const ecsDeploy = {
             default: 'false',
         },
         'health-check-url': {
-            description: 'After the services are stable, poll this URL until it answers 2xx.',
+            description: 'After the services are stable, poll this URL until it answers 2xx (needs wait-for-service-stability).',
         },
         'health-check-timeout': { description: 'Seconds to wait for health-check-url to answer 2xx.', default: '300' },
         ...awsInputs,
@@ -195,6 +195,11 @@ const ecsDeploy = {
                 throw new errors/* InputError */.dz('health-check-url', 'needs a service to update');
         }
         const wait = reader.boolean('wait-for-service-stability', true);
+        // Without the wait, the URL would be polled while the rollout has barely started and would
+        // answer from the OLD tasks: a passing check that proves nothing.
+        if (!wait && reader.has('health-check-url')) {
+            throw new errors/* InputError */.dz('health-check-url', 'needs wait-for-service-stability: true (without it, the check would pass on the old tasks while the new ones are still starting)');
+        }
         return {
             ...aws,
             taskDefinition: file,
@@ -210,7 +215,7 @@ const ecsDeploy = {
             healthCheckTimeout: seconds(reader, 'health-check-timeout', { min: 1, max: 3600 }),
         };
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5537)),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(350)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7350)),
 };
 
 
@@ -245,9 +250,14 @@ function readAwsCommon(reader, context) {
     const region = reader.string('region') ?? context.awsRegion;
     if (!region)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', 'is not set: pass it, or set AWS_REGION in the environment');
-    if (!REGION.test(region))
+    const endpoint = reader.url('endpoint-url');
+    // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+    if (!endpoint && !REGION.test(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not an AWS region name such as us-east-1`);
-    return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+    }
+    if (!/^[\w-]+$/.test(region))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not a region name`);
+    return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 /**
  * Client settings shared by every SDK client. Credentials are never passed: the SDK's default chain
@@ -539,20 +549,26 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -562,6 +578,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -570,6 +589,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -628,6 +650,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -668,8 +692,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }

@@ -75,14 +75,14 @@ const ecsRender = {
         'env-file': { description: 'A dotenv file (e.g. .env.production) merged like environment-variables, first.' },
         secrets: { description: 'Lines NAME=valueFrom (a Secrets Manager or SSM parameter ARN).', multiple: true },
         'docker-labels': { description: 'Lines KEY=VALUE of Docker labels to set.', multiple: true },
-        cpu: { description: 'Task CPU, e.g. 256 or "1 vCPU".' },
-        memory: { description: 'Task memory, e.g. 512 or "2 GB".' },
+        cpu: { description: 'Task CPU, e.g. 256 or "1 vCPU" (written as 1024, the form ECS stores).' },
+        memory: { description: 'Task memory in MiB, e.g. 512 or "2 GB" (written as 2048, the form ECS stores).' },
         'output-file': { description: 'Where to write the rendered task definition (default: a new temporary file).' },
         'imagedefinitions-file': {
             description: 'Also write imagedefinitions.json ([{"name","imageUri"}]) for CodePipeline’s ECS deploy action.',
         },
         'image-detail-file': {
-            description: 'Also write imageDetail.json ({"ImageURI"}) for CodePipeline’s ECS blue/green (CodeDeploy) action.',
+            description: 'Also write imageDetail.json ({"ImageURI"}) for CodePipeline’s ECS blue/green (CodeDeploy) action: the image of container-name (required unless one image is set or there is one container).',
         },
         ...awsInputs,
     },
@@ -144,6 +144,10 @@ const ecsRender = {
             if (!same)
                 images.push({ container: key, image: value });
         }
+        // imageDetail.json names one image, the one CodeDeploy replaces; with several set it cannot be guessed.
+        if (images.length > 1 && !containerName && reader.has('image-detail-file')) {
+            throw new errors/* InputError */.dz('container-name', `is required with image-detail-file when several images are set (${images.map((i) => i.container ?? '(the only container)').join(', ')}): imageDetail.json names the image of one container, the one CodeDeploy replaces`);
+        }
         const environment = reader.pairs('environment-variables');
         for (const { key } of environment) {
             if (/\s/.test(key))
@@ -181,7 +185,7 @@ const ecsRender = {
             imageDetailFile: outputPath(reader, 'image-detail-file'),
         };
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(180), __nccwpck_require__.e(939)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7939)),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(180), __nccwpck_require__.e(90)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1090)),
 };
 
 
@@ -216,9 +220,14 @@ function readAwsCommon(reader, context) {
     const region = reader.string('region') ?? context.awsRegion;
     if (!region)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', 'is not set: pass it, or set AWS_REGION in the environment');
-    if (!REGION.test(region))
+    const endpoint = reader.url('endpoint-url');
+    // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+    if (!endpoint && !REGION.test(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not an AWS region name such as us-east-1`);
-    return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+    }
+    if (!/^[\w-]+$/.test(region))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not a region name`);
+    return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 /**
  * Client settings shared by every SDK client. Credentials are never passed: the SDK's default chain
@@ -510,20 +519,26 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -533,6 +548,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -541,6 +559,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -599,6 +620,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -639,8 +662,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }

@@ -383,8 +383,11 @@ async function execute(inputs, deps) {
             }
         }
         catch (err) {
+            // Without s3:ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404: treat it as absent
+            // and let the upload say whether writing is allowed.
             const name = err.name;
-            if (name !== 'NotFound' && name !== 'NoSuchKey')
+            const status = err.$metadata?.httpStatusCode;
+            if (name !== 'NotFound' && name !== 'NoSuchKey' && status !== 403)
                 throw err;
         }
         host.log.info(`uploading the package to s3://${bucket}/${key} (${formatMiB(zip.bytes.length)})`);
@@ -714,7 +717,8 @@ async function execute(inputs, deps) {
         'function-arn': first.arn,
         version: first.version,
         'code-sha256': first['code-sha256'],
-        changed: first.changed,
+        // With several functions, a step gated on `changed` must run when any of them changed.
+        changed: results.some((r) => r.changed),
         functions: JSON.stringify(results),
     };
 }

@@ -252,7 +252,7 @@ const lambdaDeploy = {
         'function-arn': 'ARN of the (first) function, unqualified.',
         version: 'Published version of the (first) function; $LATEST when publish is false.',
         'code-sha256': "The (first) function's CodeSha256 after the deployment.",
-        changed: 'false when the (first) function needed no change.',
+        changed: 'false when no function needed a change; true when any did (see functions for each one).',
         functions: 'JSON array with name, arn, version, code-sha256 and changed for every function.',
     },
     parse(reader, context) {
@@ -308,10 +308,8 @@ __webpack_async_result__();
 /* harmony export */   yK: () => (/* binding */ RESERVED_ENVIRONMENT_KEYS)
 /* harmony export */ });
 /* unused harmony exports mergeEnvironment, environmentChanges */
-/**
- * The configuration half of a Lambda deployment as pure functions: what the user asked for, what
- * the function has, and the smallest update that turns one into the other.
- */
+/* harmony import */ var _runtime_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9541);
+
 /** Lambda's own defaults, which GetFunction may leave out. */
 const DEFAULTS = { MemorySize: 128, Timeout: 3, Description: '', Architecture: 'x86_64' };
 /** Names Lambda reserves; setting one is rejected by the API, so it is refused before any call. */
@@ -402,6 +400,12 @@ function planConfiguration(current, desired) {
     // Environment is sent only when asked for AND the result differs: sending it replaces every
     // variable, so an unneeded call could only lose a variable set by someone else meanwhile.
     if (desired.environment) {
+        // Lambda answers Environment.Error (no Variables) when it cannot decrypt them for us, e.g. a customer
+        // managed KMS key the deploy role may not use. Merging into "nothing" would wipe every variable.
+        const unreadable = current.Environment?.Error;
+        if (unreadable && desired.environmentMode === 'merge') {
+            throw new _runtime_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`cannot read the function's environment variables (${unreadable.ErrorCode ?? 'error'}: ${unreadable.Message ?? 'no message'}), so they cannot be merged without losing some; grant kms:Decrypt on the function's key, or use environment-mode: replace`);
+        }
         const before = current.Environment?.Variables;
         const after = mergeEnvironment(before, desired.environment, desired.environmentMode);
         const diff = environmentChanges(before, after);
@@ -460,9 +464,14 @@ function readAwsCommon(reader, context) {
     const region = reader.string('region') ?? context.awsRegion;
     if (!region)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', 'is not set: pass it, or set AWS_REGION in the environment');
-    if (!REGION.test(region))
+    const endpoint = reader.url('endpoint-url');
+    // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+    if (!endpoint && !REGION.test(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not an AWS region name such as us-east-1`);
-    return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+    }
+    if (!/^[\w-]+$/.test(region))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not a region name`);
+    return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 /**
  * Client settings shared by every SDK client. Credentials are never passed: the SDK's default chain
@@ -754,20 +763,26 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -777,6 +792,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -785,6 +803,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -843,6 +864,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -883,8 +906,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }

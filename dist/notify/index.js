@@ -7,7 +7,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ notify)
 /* harmony export */ });
-/* unused harmony export MAX_NOTES_FILE_BYTES */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _runtime_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9541);
@@ -18,8 +17,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 // Kept free of the notify implementation's heavy imports (remark, @actions/github): this file is
 // loaded for --help and for every command listing. mentions.ts has no runtime dependencies.
 const STATUSES = ['success', 'failure', 'cancelled', 'started'];
-/** Release notes files above this size are refused: such a file is not release notes. */
-const MAX_NOTES_FILE_BYTES = 1024 * 1024;
 /** Mentions go in the first message's content (2000 characters); `<@&id> ` takes up to 25. */
 const MAX_MENTIONS = 75;
 function webhookUrls(reader, name) {
@@ -58,17 +55,10 @@ function notesSource(reader, context) {
     if (text !== undefined)
         return { kind: 'text', text };
     const file = reader.path('release-notes-file', node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync);
-    if (file !== undefined) {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
-            throw new _runtime_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('release-notes-file', `${file} does not exist`);
-        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file);
-        if (!stat.isFile())
-            throw new _runtime_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('release-notes-file', `${file} is not a file`);
-        if (stat.size > MAX_NOTES_FILE_BYTES) {
-            throw new _runtime_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('release-notes-file', `${file} has ${stat.size} bytes; release notes over 1 MiB are refused`);
-        }
+    // Whether the file exists, is a file and is not too large is checked when the notes are loaded
+    // (src/notify/notes-file.ts): with fail-on-error false, a missing file costs the notes, not the message.
+    if (file !== undefined)
         return { kind: 'file', path: file };
-    }
     const tag = reader.string('release-tag');
     if (tag !== undefined) {
         const token = reader.string('github-token');
@@ -109,7 +99,8 @@ const notify = {
             multiple: true,
         },
         status: {
-            description: 'success, failure, cancelled or started. Default: from CODEBUILD_BUILD_SUCCEEDING in CodeBuild, job.status in Actions (passed by action.yml), else success.',
+            description: 'success, failure, cancelled or started. Default: job.status in Actions (the action.yml default), CODEBUILD_BUILD_SUCCEEDING in CodeBuild, else success.',
+            actionDefault: '${{ job.status }}',
         },
         title: { description: 'Message title. Default: "<status emoji> <repository> <tag> released" (or failed, ...).' },
         'release-notes': { description: 'Release notes as markdown text.' },
@@ -201,7 +192,7 @@ const notify = {
             dryRun: reader.boolean('dry-run'),
         };
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(235), __nccwpck_require__.e(493)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8493)),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(235), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8597)),
 };
 
 
@@ -235,9 +226,15 @@ __webpack_async_result__();
 const ZERO_WIDTH_SPACE = '\u200b';
 /** Discord's limit on the roles and on the users listed in allowed_mentions. */
 const MAX_LISTED_MENTIONS = 100;
-/** `@everyone` -> `@\u200beveryone` (also @here), any case; idempotent. */
+/**
+ * `@everyone` -> `@\u200beveryone` (also @here), any case, and `<@123>` -> `<\u200b@123>` (also
+ * <@!id>, <@&id>, <#id>); idempotent. Only the exact mention forms are touched, so code such as
+ * `Map<@NonNull K, V>` stays as written.
+ */
 function neutralizeMentions(text) {
-    return text.replace(/@(everyone|here)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
+    return text
+        .replace(/@(everyone|here)\b/gi, `@${ZERO_WIDTH_SPACE}$1`)
+        .replace(/<(?=(?:@[!&]?|#)\d+>)/g, `<${ZERO_WIDTH_SPACE}`);
 }
 /** A Discord id (snowflake), also accepted in its mention form: 123, <@123>, <@!123>, <@&123>. */
 function parseSnowflake(value) {
@@ -558,20 +555,26 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -581,6 +584,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -589,6 +595,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -647,6 +656,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -687,8 +698,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }

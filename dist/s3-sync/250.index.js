@@ -29,9 +29,6 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(4006);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/util/pool.ts
 /**
  * Runs fn over items with at most `concurrency` calls in flight; results keep the input order.
@@ -73,6 +70,8 @@ function backoff(attempt, baseMs = 200, capMs = 10000, random = Math.random) {
     return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
+// EXTERNAL MODULE: ./src/s3/globs.ts
+var globs = __webpack_require__(201);
 ;// CONCATENATED MODULE: ./src/s3/files.ts
 
 
@@ -81,20 +80,10 @@ function backoff(attempt, baseMs = 200, capMs = 10000, random = Math.random) {
 
 
 /**
- * A glob matcher on source-relative paths. A glob without a slash matches the file name at any depth
- * (`*.map`), one with a slash matches the whole path (`assets/**`). Dot files are matched like others.
- */
-function globMatcher(globs) {
-    if (globs.length === 0)
-        return () => false;
-    const matchers = globs.map((g) => picomatch_default()(g.replace(/^\/+/, ''), { dot: true, basename: !g.includes('/') }));
-    return (rel) => matchers.some((m) => m(rel));
-}
-/**
  * Lists every file under source, sorted. Symlinks are followed only while their target stays inside
  * source, so a link cannot publish /etc/passwd; links outside are reported and skipped.
  */
-async function walkSource(source, excluded = () => false) {
+async function walkSource(source, filter = (0,globs/* pathFilter */.Y)([])) {
     const root = await (0,promises_.realpath)(source);
     const files = [];
     const skippedLinks = [];
@@ -125,11 +114,11 @@ async function walkSource(source, excluded = () => false) {
                 isFile = st.isFile();
             }
             if (isDir) {
-                if (excluded(`${rel}/`))
+                if (filter.skipFolder(rel))
                     continue;
                 await visit(abs, rel, new Set(seen).add(abs));
             }
-            else if (isFile && !excluded(rel)) {
+            else if (isFile && !filter.excluded(rel)) {
                 files.push({ rel, abs, size: (await (0,promises_.lstat)(abs)).size });
             }
         }
@@ -159,6 +148,9 @@ function hashFiles(files, concurrency) {
 
 // EXTERNAL MODULE: ./node_modules/mime/dist/src/index.js + 3 modules
 var src = __webpack_require__(5086);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/s3/headers.ts
 
 
@@ -210,12 +202,17 @@ function isEntryFile(rel, cacheControl) {
 }
 
 ;// CONCATENATED MODULE: ./src/s3/invalidation.ts
+/** CloudFront allows at most 15 wildcard paths in progress per distribution (quota, not adjustable). */
+const MAX_WILDCARDS = 15;
+/** Past this many paths one `/*` is simpler (CloudFront bills per path and allows 3,000 in progress). */
+const MAX_PATHS = 1000;
 /**
  * CloudFront paths for a sync: every overwritten or deleted key (new keys were never cached), with
  * `/dir/` beside `dir/index.html` (and `/` for the root index.html). A folder where at least half of
- * the objects changed is collapsed to `/folder/*` when that is fewer paths; past maxPaths it is `/*`.
+ * the objects changed is collapsed to `/folder/*`; at most maxWildcards folders are (those that save the
+ * most paths), the others are listed path by path. Past maxPaths, or when the root collapses, it is `/*`.
  */
-function invalidationPaths(changedKeys, allKeys, maxPaths = 1000) {
+function invalidationPaths(changedKeys, allKeys, maxPaths = MAX_PATHS, maxWildcards = MAX_WILDCARDS) {
     if (changedKeys.length === 0)
         return [];
     const changed = new Set(changedKeys);
@@ -236,27 +233,66 @@ function invalidationPaths(changedKeys, allKeys, maxPaths = 1000) {
         const h = hits.get(d) ?? 0;
         return h >= 2 && h * 2 >= (totals.get(d) ?? 0);
     };
+    const exactPaths = (key) => {
+        const paths = [`/${encodePath(key)}`];
+        if (key === 'index.html' || key.endsWith('/index.html'))
+            paths.push(`/${encodePath(key.slice(0, -'index.html'.length))}`);
+        return paths;
+    };
     const paths = new Set();
+    // Wildcard candidates: folder -> the exact paths its wildcard replaces.
+    const folders = new Map();
     for (const key of changed) {
         // The outermost folder that collapses covers this key.
         const dir = ['', ...dirsOf(key)].find(collapsible);
-        if (dir !== undefined) {
-            paths.add(dir === '' ? '/*' : `/${encodePath(dir)}/*`);
-            continue;
-        }
-        paths.add(`/${encodePath(key)}`);
-        if (key === 'index.html' || key.endsWith('/index.html'))
-            paths.add(`/${encodePath(key.slice(0, -'index.html'.length))}`);
+        if (dir === '')
+            return ['/*'];
+        if (dir === undefined)
+            for (const p of exactPaths(key))
+                paths.add(p);
+        else
+            folders.set(dir, [...(folders.get(dir) ?? []), ...exactPaths(key)]);
     }
-    if (paths.has('/*') || paths.size > maxPaths)
-        return ['/*'];
-    return [...paths].sort();
+    const bySaving = [...folders].sort(([a, pa], [b, pb]) => pb.length - pa.length || (a < b ? -1 : a > b ? 1 : 0));
+    bySaving.forEach(([dir, exact], i) => {
+        if (i < maxWildcards)
+            paths.add(`/${encodePath(dir)}/*`);
+        else
+            for (const p of exact)
+                paths.add(p);
+    });
+    return paths.size > maxPaths ? ['/*'] : [...paths].sort();
 }
+/**
+ * Several lists of paths (this run's and those a failed run left owed) as one invalidation: `/*` when
+ * any list has it, or when together they pass the wildcard or path limits.
+ */
+function mergeInvalidationPaths(lists, maxPaths = MAX_PATHS, maxWildcards = MAX_WILDCARDS) {
+    const all = new Set(lists.flat());
+    if (all.size === 0)
+        return [];
+    const wildcards = [...all].filter((p) => p.includes('*')).length;
+    if (all.has('/*') || wildcards > maxWildcards || all.size > maxPaths)
+        return ['/*'];
+    return [...all].sort();
+}
+/**
+ * What CloudFront asks to be URL-encoded in an invalidation path: non-ASCII characters (as UTF-8) and
+ * the characters RFC 1738 calls unsafe (controls, space, " < > # % { } | \ ^ ~ [ ] `). Everything else
+ * is left as it is: CloudFront documents no other encoding.
+ */
+const UNSAFE = new Set(' "<>#%{}|\\^~[]`');
 function encodePath(p) {
-    return p
-        .split('/')
-        .map((seg) => encodeURIComponent(seg).replace(/%40/g, '@').replace(/%2B/g, '+'))
-        .join('/');
+    let out = '';
+    for (const ch of p) {
+        const code = ch.codePointAt(0) ?? 0;
+        if (code > 0x20 && code < 0x7f && !UNSAFE.has(ch))
+            out += ch;
+        else
+            for (const byte of Buffer.from(ch, 'utf8'))
+                out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/s3/plan.ts
@@ -284,7 +320,11 @@ function classify(file, remote, state, head) {
     }
     if (!head)
         return 'check';
-    const md5 = head.md5 ?? (SIMPLE_ETAG.test(head.etag) ? head.etag : undefined);
+    // A plain ETag is the MD5 of what S3 holds now, so it wins over our metadata, which a rewrite in
+    // place (a copy with the metadata kept) leaves stale. Only multipart and SSE-KMS ETags are not an
+    // MD5; for those the MD5 stored at upload is all there is (absent: assume changed).
+    const kms = head.serverSideEncryption?.startsWith('aws:kms') ?? false;
+    const md5 = SIMPLE_ETAG.test(head.etag) && !kms ? head.etag : head.md5;
     if (md5 !== file.md5)
         return 'changed';
     if (head.headers)
@@ -304,20 +344,37 @@ function uploadPhases(plan) {
     const all = [...plan.create, ...plan.change, ...plan.headers];
     return { assets: all.filter((f) => !f.entry), entries: all.filter((f) => f.entry) };
 }
-function stateFor(files, etags) {
+function stateFor(files, etags, pending) {
     const objects = {};
     for (const f of files) {
         const etag = etags.get(f.key);
         if (etag)
             objects[f.key] = [etag, f.md5, f.fingerprint];
     }
-    return { version: 1, objects };
+    return withPending({ version: 1, objects }, pending);
+}
+/** The state with pending set to these entries (dropped when none has a path). */
+function withPending(state, pending) {
+    const entries = Object.entries(pending ?? {}).filter(([, paths]) => paths.length > 0);
+    const next = { version: state.version, objects: state.objects };
+    if (entries.length)
+        next.pending = Object.fromEntries(entries);
+    return next;
 }
 function parseState(text) {
     try {
         const data = JSON.parse(text);
         if (data.version !== 1 || typeof data.objects !== 'object' || data.objects === null)
             return undefined;
+        const pending = data.pending;
+        if (pending !== undefined) {
+            if (typeof pending !== 'object' || pending === null)
+                return undefined;
+            for (const paths of Object.values(pending)) {
+                if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string'))
+                    return undefined;
+            }
+        }
         return data;
     }
     catch {
@@ -326,6 +383,7 @@ function parseState(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/s3-sync.ts
+
 
 
 
@@ -423,17 +481,17 @@ async function head(s3, bucket, key) {
         cacheControl: h.CacheControl,
         md5: h.Metadata?.['arkit-md5'],
         headers: h.Metadata?.['arkit-h'],
+        serverSideEncryption: h.ServerSideEncryption,
     };
 }
 /** Lists, hashes and compares: everything up to the first write. */
 async function planSync(inputs, deps) {
     const { s3, host } = deps;
     const stateKey = keyOf(inputs.prefix, STATE_NAME);
-    const excluded = globMatcher(inputs.exclude);
-    const included = globMatcher(inputs.include);
-    const isExcluded = (rel) => excluded(rel) && !included(rel);
+    // One filter for both sides: what the walk leaves out is exactly what deletion leaves alone.
+    const filter = (0,globs/* pathFilter */.Y)(inputs.exclude, inputs.include);
     // The local side is read first: an empty source is refused before any AWS call.
-    const walk = await walkSource(inputs.source, isExcluded);
+    const walk = await walkSource(inputs.source, filter);
     for (const link of walk.skippedLinks)
         host.log.warn(`skipped ${link}: symlink leads outside source (or in a loop)`);
     if (walk.files.length === 0) {
@@ -481,14 +539,14 @@ async function planSync(inputs, deps) {
         for (const key of remote.keys()) {
             if (local.has(key) || key === stateKey)
                 continue;
-            // Excluded paths are left alone, as `aws s3 sync --delete` and rclone do.
-            if (isExcluded(key.slice(base.length)))
+            // Excluded paths (and everything in an excluded folder) are left alone, as rclone does.
+            if (filter.excluded(key.slice(base.length)))
                 continue;
             plan.delete.push(key);
         }
         plan.delete.sort();
     }
-    return { plan, files, remote, stateText: state ? JSON.stringify(state) : undefined };
+    return { plan, files, remote, state };
 }
 async function uploadOne(f, inputs, deps) {
     const common = {
@@ -578,11 +636,25 @@ async function deleteKeys(keys, inputs, deps) {
         deps.host.log.info(`deleted ${Math.min(i + 1000, keys.length)}/${keys.length} object(s)`);
     }
 }
-async function invalidate(paths, inputs, deps) {
-    const cf = deps.cloudfront;
-    const id = inputs.cloudfrontDistributionId;
-    if (!cf || !id)
-        return '';
+/**
+ * Refuses a distribution that does not exist (or cannot be read) before anything is written: found out
+ * after the uploads, the changed paths would stay cached.
+ */
+async function checkDistribution(id, cf) {
+    try {
+        await cf.getDistribution({ Id: id });
+    }
+    catch (err) {
+        const name = err.name;
+        const problem = name === 'NoSuchDistribution'
+            ? 'does not exist'
+            : name === 'AccessDenied'
+                ? 'cannot be read (AccessDenied: allow cloudfront:GetDistribution on it)'
+                : `could not be checked (${(0,runtime_errors/* errorMessage */.gJ)(err)})`;
+        throw new runtime_errors/* ReleaseError */.K2(`CloudFront distribution ${id} ${problem}; nothing was written.`);
+    }
+}
+async function createInvalidation(id, paths, cf, host) {
     for (let attempt = 0;; attempt++) {
         try {
             const res = await cf.createInvalidation({
@@ -593,29 +665,29 @@ async function invalidate(paths, inputs, deps) {
                 },
             });
             const invalidationId = res.Invalidation?.Id ?? '';
-            deps.host.log.info(`CloudFront invalidation ${invalidationId} created for ${paths.length} path(s): ${paths.join(' ')}`);
-            if (inputs.waitForInvalidation && invalidationId) {
-                for (let poll = 0;; poll++) {
-                    const status = (await cf.getInvalidation({ DistributionId: id, Id: invalidationId })).Invalidation?.Status;
-                    if (status === 'Completed' || status === 'COMPLETED')
-                        break;
-                    if (poll > 240)
-                        throw new runtime_errors/* ReleaseError */.K2(`invalidation ${invalidationId} did not complete within 20 minutes`);
-                    await deps.host.sleep(5000);
-                }
-                deps.host.log.info(`CloudFront invalidation ${invalidationId} completed`);
-            }
+            host.log.info(`CloudFront invalidation ${invalidationId} created for ${paths.length} path(s): ${paths.join(' ')}`);
             return invalidationId;
         }
         catch (err) {
             const name = err.name;
             if (attempt < 5 && (name === 'TooManyInvalidationsInProgress' || name === 'Throttling')) {
-                await deps.host.sleep(backoff(attempt, 2000, 30000));
+                await host.sleep(backoff(attempt, 2000, 30000));
                 continue;
             }
             throw err;
         }
     }
+}
+async function waitForInvalidation(id, invalidationId, cf, host) {
+    for (let poll = 0;; poll++) {
+        const status = (await cf.getInvalidation({ DistributionId: id, Id: invalidationId })).Invalidation?.Status;
+        if (status === 'Completed' || status === 'COMPLETED')
+            break;
+        if (poll > 240)
+            throw new runtime_errors/* ReleaseError */.K2(`invalidation ${invalidationId} did not complete within 20 minutes`);
+        await host.sleep(5000);
+    }
+    host.log.info(`CloudFront invalidation ${invalidationId} completed`);
 }
 function describePlan(plan, host) {
     const show = (label, keys) => {
@@ -636,26 +708,74 @@ async function execute(inputs, deps) {
     const { host } = deps;
     const started = Date.now();
     const target = `s3://${inputs.bucket}/${inputs.prefix ? `${inputs.prefix}/` : ''}`;
-    const { plan, files, remote, stateText } = await host.log.group(`Plan ${inputs.source} -> ${target}`, async () => {
+    const { plan, files, remote, state } = await host.log.group(`Plan ${inputs.source} -> ${target}`, async () => {
         const result = await planSync(inputs, deps);
         const p = result.plan;
         host.log.info(`${result.files.length} local file(s): ${p.create.length} new, ${p.change.length} changed, ${p.headers.length} header-only, ${p.unchanged.length} unchanged; ${p.delete.length} to delete`);
         return result;
     });
-    if (plan.delete.length > inputs.maxDelete) {
-        throw new runtime_errors/* ReleaseError */.K2(`the plan deletes ${plan.delete.length} objects from ${target}, more than max-delete (${inputs.maxDelete}); nothing was changed. Check source, or raise max-delete.`);
+    const distributionId = inputs.cloudfrontDistributionId;
+    const cf = deps.cloudfront;
+    if (distributionId) {
+        if (!cf)
+            throw new Error('execute: a CloudFront client is needed with a distribution id');
+        await checkDistribution(distributionId, cf);
     }
-    const invalidatedKeys = [...plan.change, ...plan.headers].map((f) => f.key).concat(plan.delete);
-    const allKeys = files.map((f) => f.key).concat(plan.delete);
-    const paths = inputs.cloudfrontDistributionId
-        ? (inputs.invalidationPaths ?? invalidationPaths(invalidatedKeys, allKeys))
-        : [];
+    // What CloudFront must forget: this run's overwritten and deleted paths (or the given paths, when this
+    // run writes anything at all), plus the paths an earlier run left owed (see SyncState.pending).
+    let paths = [];
+    if (distributionId) {
+        const writes = plan.create.length + plan.change.length + plan.headers.length + plan.delete.length;
+        const invalidatedKeys = [...plan.change, ...plan.headers].map((f) => f.key).concat(plan.delete);
+        const allKeys = files.map((f) => f.key).concat(plan.delete);
+        const own = inputs.invalidationPaths
+            ? writes > 0
+                ? inputs.invalidationPaths
+                : []
+            : invalidationPaths(invalidatedKeys, allKeys);
+        const owed = state?.pending?.[distributionId] ?? [];
+        if (owed.length)
+            host.log.info(`an earlier run left ${owed.length} path(s) to invalidate: ${owed.join(' ')}`);
+        paths = mergeInvalidationPaths([own, owed]);
+    }
     if (inputs.dryRun) {
         host.log.info('dry run: nothing will be written');
         describePlan(plan, host);
         if (paths.length)
-            host.log.info(`would invalidate in ${inputs.cloudfrontDistributionId}: ${paths.join(' ')}`);
+            host.log.info(`would invalidate in ${distributionId}: ${paths.join(' ')}`);
+    }
+    if (plan.delete.length > inputs.maxDelete) {
+        throw new runtime_errors/* ReleaseError */.K2(`the plan deletes ${plan.delete.length} objects from ${target}, more than max-delete (${inputs.maxDelete}); nothing was changed. Check source, or raise max-delete.`);
+    }
+    if (inputs.dryRun)
         return outputs(plan, 0, '');
+    let storedText = state ? JSON.stringify(state) : undefined;
+    const saveState = async (next, ifLost) => {
+        const text = JSON.stringify(next);
+        if (text === storedText)
+            return true;
+        try {
+            await deps.s3.putObject({
+                Bucket: inputs.bucket,
+                Key: keyOf(inputs.prefix, STATE_NAME),
+                Body: text,
+                ContentType: 'application/json',
+                CacheControl: 'no-store',
+            });
+            storedText = text;
+            return true;
+        }
+        catch (err) {
+            host.log.warn(`could not save the sync state (${(0,runtime_errors/* errorMessage */.gJ)(err)}); ${ifLost}`);
+            return false;
+        }
+    };
+    const pendingWith = (owed) => distributionId ? { ...state?.pending, [distributionId]: owed } : state?.pending;
+    // Owe the paths before the first write: if an upload, a deletion or the invalidation fails, the next
+    // run (which may find nothing left to upload) still invalidates what this one overwrote.
+    let owedSaved = false;
+    if (paths.length) {
+        owedSaved = await saveState(withPending(state ?? { version: 1, objects: {} }, pendingWith(paths)), 'if this run fails, invalidate these paths by hand: ' + paths.join(' '));
     }
     const etags = new Map();
     const { assets, entries } = uploadPhases(plan);
@@ -663,7 +783,7 @@ async function execute(inputs, deps) {
     const phase1 = await uploadPhase('assets', assets, inputs, deps, etags);
     bytes += phase1.bytes;
     if (phase1.failed.length) {
-        throw new runtime_errors/* ReleaseError */.K2(`${phase1.failed.length} upload(s) failed; HTML and other entry files were not uploaded and nothing was deleted, so the live site is unchanged. Re-run to upload what is still missing.`);
+        throw new runtime_errors/* ReleaseError */.K2(`${phase1.failed.length} asset upload(s) failed; HTML and other entry files were held back and nothing was deleted, but the assets that did upload are live (a changed file under an unchanged name already serves its new content). Re-run to upload what is still missing.`);
     }
     const phase2 = await uploadPhase('entry files', entries, inputs, deps, etags);
     bytes += phase2.bytes;
@@ -679,24 +799,27 @@ async function execute(inputs, deps) {
         if (etag)
             remoteEtags.set(f.key, etag);
     }
-    const newState = JSON.stringify(stateFor(files, remoteEtags));
-    if (newState !== stateText) {
+    const synced = stateFor(files, remoteEtags);
+    let invalidationId = '';
+    if (distributionId && cf && paths.length) {
         try {
-            await deps.s3.putObject({
-                Bucket: inputs.bucket,
-                Key: keyOf(inputs.prefix, STATE_NAME),
-                Body: newState,
-                ContentType: 'application/json',
-                CacheControl: 'no-store',
-            });
+            invalidationId = await createInvalidation(distributionId, paths, cf, host);
         }
         catch (err) {
-            host.log.warn(`could not save the sync state (${(0,runtime_errors/* errorMessage */.gJ)(err)}); the next sync will compare with HEAD calls`);
+            // Kept with the new objects; when this save fails, the one made before the uploads still owes them.
+            owedSaved =
+                (await saveState(withPending(synced, pendingWith(paths)), 'the paths below are not kept')) || owedSaved;
+            throw new runtime_errors/* ReleaseError */.K2(`the sync finished, but the CloudFront invalidation in ${distributionId} failed (${(0,runtime_errors/* errorMessage */.gJ)(err)}); ${owedSaved ? 'the next run makes it (the paths are kept in the sync state)' : 'make it by hand'}: ${paths.join(' ')}`);
         }
+        await saveState(withPending(synced, pendingWith([])), 'the next sync will invalidate these paths again');
+        if (inputs.waitForInvalidation && invalidationId)
+            await waitForInvalidation(distributionId, invalidationId, cf, host);
     }
-    const invalidationId = paths.length ? await invalidate(paths, inputs, deps) : '';
-    if (inputs.cloudfrontDistributionId && !paths.length)
-        host.log.info('nothing changed that CloudFront could have cached: no invalidation');
+    else {
+        await saveState(withPending(synced, state?.pending), 'the next sync will compare with HEAD calls');
+        if (distributionId)
+            host.log.info('nothing changed that CloudFront could have cached: no invalidation');
+    }
     const result = outputs(plan, bytes, invalidationId);
     host.log.info(`done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${result.uploaded} uploaded, ${result.updated} updated, ${result.deleted} deleted, ${result.unchanged} unchanged, ${formatBytes(bytes)}`);
     await host.summary([

@@ -2538,7 +2538,10 @@ const awsInputs = {
     },
 };
 
+// EXTERNAL MODULE: ./src/s3/globs.ts
+var s3_globs = __nccwpck_require__(201);
 ;// CONCATENATED MODULE: ./src/definitions/s3-sync.ts
+
 
 
 
@@ -2553,6 +2556,13 @@ const ACLS = [
     'bucket-owner-read',
     'bucket-owner-full-control',
 ];
+function globList(reader, name) {
+    const globs = reader.list(name);
+    for (const glob of globs)
+        if (!(0,s3_globs/* isValidGlob */.L)(glob))
+            throw new errors/* InputError */.dz(name, `"${glob}" is not a valid glob`);
+    return globs;
+}
 function globRules(reader, name) {
     return reader.pairs(name).map(({ key, value }) => {
         try {
@@ -2637,8 +2647,8 @@ const s3Sync = {
             prefix,
             delete: reader.boolean('delete'),
             maxDelete: reader.requiredInt('max-delete', { min: 0 }),
-            exclude: reader.list('exclude'),
-            include: reader.list('include'),
+            exclude: globList(reader, 'exclude'),
+            include: globList(reader, 'include'),
             cacheControl: globRules(reader, 'cache-control'),
             contentType: globRules(reader, 'content-type'),
             acl: reader.choice('acl', ACLS),
@@ -2683,9 +2693,14 @@ function readAwsCommon(reader, context) {
     const region = reader.string('region') ?? context.awsRegion;
     if (!region)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', 'is not set: pass it, or set AWS_REGION in the environment');
-    if (!REGION.test(region))
+    const endpoint = reader.url('endpoint-url');
+    // Other S3-compatible services name regions their own way (R2: auto, MinIO: anything).
+    if (!endpoint && !REGION.test(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not an AWS region name such as us-east-1`);
-    return { region, endpoint: reader.url('endpoint-url'), dryRun: reader.boolean('dry-run') };
+    }
+    if (!/^[\w-]+$/.test(region))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('region', `"${region}" is not a region name`);
+    return { region, endpoint, dryRun: reader.boolean('dry-run') };
 }
 /**
  * Client settings shared by every SDK client. Credentials are never passed: the SDK's default chain
@@ -2977,20 +2992,26 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/runtime/inputs.ts
 
 
+/** A boolean input is one whose default is true or false; only it may be given as a bare `--name`. */
+function isBooleanInput(spec) {
+    return spec?.default === 'true' || spec?.default === 'false';
+}
 /**
- * Reads `--name value`, `--name=value` and a bare `--name` (true) from a command line.
- * A repeated flag adds a line, so lists can be given either way.
+ * Reads `--name value`, `--name=value` and, for booleans, a bare `--name` (true). A list input may be
+ * repeated, each value a line; repeating any other input is an error rather than a silent join.
  */
 function parseFlags(argv, specs, command) {
     const raw = new Map();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         if (!arg.startsWith('--') || arg === '--') {
-            throw new errors/* InputError */.dz(arg, `unexpected argument; inputs are given as --name value (see: ${command} --help)`);
+            // The word itself is not repeated: it may be a piece of an unquoted secret split by the shell.
+            throw new errors/* InputError */.dz(`argument ${i + 1}`, `is not an input flag; inputs are given as --name value, values with spaces quoted (see: ${command} --help)`);
         }
         const eq = arg.indexOf('=');
         const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-        if (!(name in specs)) {
+        const spec = specs[name];
+        if (!spec) {
             throw new errors/* InputError */.dz(name, `${command} has no such input (see: ${command} --help)`);
         }
         let value;
@@ -3000,6 +3021,9 @@ function parseFlags(argv, specs, command) {
         else {
             const next = argv[i + 1];
             if (next === undefined || next.startsWith('--')) {
+                if (!isBooleanInput(spec)) {
+                    throw new errors/* InputError */.dz(name, `needs a value: --${name} VALUE (a value starting with -- is given as --${name}=VALUE)`);
+                }
                 value = 'true';
             }
             else {
@@ -3008,6 +3032,9 @@ function parseFlags(argv, specs, command) {
             }
         }
         const before = raw.get(name);
+        if (before !== undefined && !spec.multiple) {
+            throw new errors/* InputError */.dz(name, 'is given more than once; it takes one value');
+        }
         raw.set(name, before === undefined ? value : `${before}\n${value}`);
     }
     return raw;
@@ -3066,6 +3093,8 @@ class InputReader {
     }
     /** true/false (also yes/no, on/off, 1/0); empty means the default, unlike core.getBooleanInput. */
     boolean(name, fallback = false) {
+        if (!isBooleanInput(this.specs[name]))
+            throw new Error(`BUG: boolean input "${name}" must default to true or false`);
         const v = this.value(name).toLowerCase();
         if (v === '')
             return fallback;
@@ -3106,8 +3135,11 @@ class InputReader {
     pairs(name) {
         return this.list(name).map((line, i) => {
             const eq = line.indexOf('=');
-            if (eq <= 0)
-                throw new errors/* InputError */.dz(name, `line ${i + 1} "${line}" is not KEY=VALUE`);
+            // The line itself is not repeated: it may hold a secret value (a password given as KEY: value).
+            if (eq < 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (it has no "=")`);
+            if (eq === 0)
+                throw new errors/* InputError */.dz(name, `line ${i + 1} is not KEY=VALUE (the key before "=" is empty)`);
             return { key: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
         });
     }
@@ -3236,6 +3268,84 @@ async function actionMain(def) {
     exitWith(await runCommand(def, { argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), entry: 'action' }));
 }
 const fileExists = (/* unused pure expression or super */ null && (existsSync));
+
+
+/***/ }),
+
+/***/ 201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isValidGlob),
+/* harmony export */   Y: () => (/* binding */ pathFilter)
+/* harmony export */ });
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
+/* Exclude/include globs. Light on purpose: the s3-sync definition validates its inputs with it. */
+
+/**
+ * One exclude/include glob. Folders are matched by their path without a trailing slash (`drafts`,
+ * `blog/drafts`), files by theirs. A glob without a slash matches the last name at any depth (`*.map`,
+ * `.git`), one with a slash the whole path from the source root (`assets/**`, `/tmp`; a leading slash
+ * only anchors). A trailing slash limits the glob to folders (`cache/`). Dot files match like others.
+ */
+function compileGlob(glob) {
+    const folderOnly = glob.endsWith('/');
+    const body = glob.replace(/^\/+|\/+$/g, '');
+    const byName = !glob.replace(/\/+$/, '').includes('/');
+    const match = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(body, { dot: true });
+    return (path, folder) => (folder || !folderOnly) && match(byName ? path.slice(path.lastIndexOf('/') + 1) : path);
+}
+/** Whether a glob is usable as an exclude/include (for input validation). */
+function isValidGlob(glob) {
+    if (glob.replace(/^\/+|\/+$/g, '') === '')
+        return false;
+    try {
+        compileGlob(glob);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A path is excluded when it, or any folder it is in, matches an exclude glob, and neither it nor any of
+ * those folders matches an include glob. So `--exclude drafts` leaves out `drafts/post.html` (uploading
+ * and deleting alike), and `--exclude 'assets/**' --include assets/keep.js` keeps exactly that file.
+ * With include globs, no folder is skipped: a file deep inside may be brought back.
+ */
+function pathFilter(exclude, include = []) {
+    const ex = exclude.map(compileGlob);
+    const inc = include.map(compileGlob);
+    // Many paths share their folders: remember each folder's answer.
+    const folderHits = new Map();
+    const test = (globs, path, folder) => globs.some((g) => g(path, folder));
+    const folderHit = (path) => {
+        let hit = folderHits.get(path);
+        if (!hit) {
+            const parent = path.includes('/') ? folderHit(path.slice(0, path.lastIndexOf('/'))) : [false, false];
+            hit = [parent[0] || test(ex, path, true), parent[1] || test(inc, path, true)];
+            folderHits.set(path, hit);
+        }
+        return hit;
+    };
+    const excluded = (rel, folder = false) => {
+        if (ex.length === 0)
+            return false;
+        const path = rel.replace(/\/+$/, '');
+        // A key ending in / is a folder marker (as the S3 console makes them).
+        const isFolder = folder || path !== rel;
+        if (path === '')
+            return false;
+        const parent = path.includes('/') ? folderHit(path.slice(0, path.lastIndexOf('/'))) : [false, false];
+        const out = parent[0] || test(ex, path, isFolder);
+        return out && !(parent[1] || test(inc, path, isFolder));
+    };
+    return {
+        excluded,
+        skipFolder: (rel) => inc.length === 0 && excluded(rel, true),
+    };
+}
 
 
 /***/ }),

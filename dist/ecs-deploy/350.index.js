@@ -1,8 +1,8 @@
-export const id = 537;
-export const ids = [537];
+export const id = 350;
+export const ids = [350];
 export const modules = {
 
-/***/ 5537:
+/***/ 7350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,8 +17,199 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runtime/errors.ts
 var errors = __webpack_require__(9541);
+;// CONCATENATED MODULE: ./src/ecs/shape.ts
+/**
+ * The shape of RegisterTaskDefinition's input, as far as a task definition file can get it wrong:
+ * which top-level keys the API takes, and where it wants strings. YAML (and careless JSON) turns
+ * `value: 8080`, `value: false` or a label `version: 2` into numbers and booleans, which the API
+ * (and `aws ecs register-task-definition --cli-input-json`) refuses; this table lets them be turned
+ * back into the strings that were meant. It is kept by hand (no SDK at run time here) and checked
+ * against the SDK's own schema by test/unit/ecs-shape.test.ts, which fails when the SDK gains a
+ * string field this table does not know.
+ */
+/** Where the API wants a string. */
+const S = 'string';
+const STRINGS = [S];
+const STRING_MAP = { '*': S };
+const NAME_VALUE = { name: S, value: S };
+const CONTAINER = {
+    name: S,
+    image: S,
+    repositoryCredentials: { credentialsParameter: S },
+    links: STRINGS,
+    portMappings: [{ protocol: S, name: S, appProtocol: S, containerPortRange: S }],
+    entryPoint: STRINGS,
+    command: STRINGS,
+    environment: [NAME_VALUE],
+    environmentFiles: [{ value: S, type: S }],
+    mountPoints: [{ sourceVolume: S, containerPath: S }],
+    volumesFrom: [{ sourceContainer: S }],
+    linuxParameters: {
+        capabilities: { add: STRINGS, drop: STRINGS },
+        devices: [{ hostPath: S, containerPath: S, permissions: STRINGS }],
+        tmpfs: [{ containerPath: S, mountOptions: STRINGS }],
+    },
+    secrets: [{ name: S, valueFrom: S }],
+    dependsOn: [{ containerName: S, condition: S }],
+    versionConsistency: S,
+    hostname: S,
+    user: S,
+    workingDirectory: S,
+    dnsServers: STRINGS,
+    dnsSearchDomains: STRINGS,
+    extraHosts: [{ hostname: S, ipAddress: S }],
+    dockerSecurityOptions: STRINGS,
+    dockerLabels: STRING_MAP,
+    ulimits: [{ name: S }],
+    logConfiguration: { logDriver: S, options: STRING_MAP, secretOptions: [{ name: S, valueFrom: S }] },
+    healthCheck: { command: STRINGS },
+    systemControls: [{ namespace: S, value: S }],
+    resourceRequirements: [{ type: S, value: S }],
+    firelensConfiguration: { type: S, options: STRING_MAP },
+    credentialSpecs: STRINGS,
+};
+const VOLUME = {
+    name: S,
+    host: { sourcePath: S },
+    dockerVolumeConfiguration: { scope: S, driver: S, driverOpts: STRING_MAP, labels: STRING_MAP },
+    efsVolumeConfiguration: {
+        fileSystemId: S,
+        rootDirectory: S,
+        transitEncryption: S,
+        authorizationConfig: { accessPointId: S, iam: S },
+    },
+    s3filesVolumeConfiguration: { fileSystemArn: S, rootDirectory: S, accessPointArn: S },
+    fsxWindowsFileServerVolumeConfiguration: {
+        fileSystemId: S,
+        rootDirectory: S,
+        authorizationConfig: { credentialsParameter: S, domain: S },
+    },
+};
+const TAGS_SHAPE = [{ key: S, value: S }];
+/** RegisterTaskDefinition's input, string-wise. */
+const TASK_DEFINITION_SHAPE = {
+    family: S,
+    containerDefinitions: [CONTAINER],
+    taskRoleArn: S,
+    executionRoleArn: S,
+    networkMode: S,
+    volumes: [VOLUME],
+    placementConstraints: [{ type: S, expression: S }],
+    requiresCompatibilities: STRINGS,
+    cpu: S,
+    memory: S,
+    tags: TAGS_SHAPE,
+    pidMode: S,
+    ipcMode: S,
+    proxyConfiguration: { containerName: S, type: S, properties: [NAME_VALUE] },
+    inferenceAccelerators: [{ deviceName: S, deviceType: S }],
+    runtimePlatform: { cpuArchitecture: S, operatingSystemFamily: S },
+};
+/**
+ * Every top-level key RegisterTaskDefinitionRequest has (@aws-sdk/client-ecs 3.1162); anything else
+ * in a file is dropped from what is registered and written, with a warning.
+ */
+const REGISTER_KEYS = [
+    'family',
+    'taskRoleArn',
+    'executionRoleArn',
+    'networkMode',
+    'containerDefinitions',
+    'volumes',
+    'placementConstraints',
+    'requiresCompatibilities',
+    'cpu',
+    'memory',
+    'tags',
+    'pidMode',
+    'ipcMode',
+    'proxyConfiguration',
+    'inferenceAccelerators',
+    'ephemeralStorage',
+    'runtimePlatform',
+    'enableFaultInjection',
+];
+/**
+ * A YAML number or boolean together with the text it was written as. The YAML reader produces it
+ * instead of the plain value so that a string field gets the text exactly as written (`1.10` stays
+ * "1.10", an account id `012345678901` keeps its leading zero), which String(number) would lose.
+ */
+class SourceScalar {
+    value;
+    source;
+    constructor(value, source) {
+        this.value = value;
+        this.source = source;
+    }
+    toString() {
+        return this.source;
+    }
+}
+const isPlainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof SourceScalar);
+/** Replaces every SourceScalar below `value` with its plain value (outside the known shape). */
+function plain(value) {
+    if (value instanceof SourceScalar)
+        return value.value;
+    if (Array.isArray(value))
+        return value.map(plain);
+    if (isPlainObject(value)) {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = plain(v);
+        return out;
+    }
+    return value;
+}
+/**
+ * A copy of `value` with numbers and booleans turned into strings wherever `shape` wants a string
+ * (YAML ones as written, others by String()). Values of the wrong kind otherwise (an object where a
+ * string belongs) are left for the API to refuse with its own message.
+ */
+function conformStrings(value, shape) {
+    if (shape === undefined)
+        return plain(value);
+    if (shape === S) {
+        if (value instanceof SourceScalar)
+            return value.source;
+        if (typeof value === 'number' || typeof value === 'boolean')
+            return String(value);
+        return plain(value);
+    }
+    if (Array.isArray(shape)) {
+        const item = shape[0];
+        return Array.isArray(value) ? value.map((v) => conformStrings(v, item)) : plain(value);
+    }
+    if (!isPlainObject(value))
+        return plain(value);
+    const members = shape;
+    const each = members['*'];
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        out[k] = conformStrings(v, each ?? (Object.hasOwn(members, k) ? members[k] : undefined));
+    }
+    return out;
+}
+/**
+ * Brings a parsed file to the API's string types: a task definition, or the
+ * `{"taskDefinition": ..., "tags": [...]}` output of describe-task-definition.
+ */
+function conformDocument(doc) {
+    if (isPlainObject(doc) && isPlainObject(doc['taskDefinition']) && !('containerDefinitions' in doc)) {
+        return conformStrings(doc, { taskDefinition: TASK_DEFINITION_SHAPE, tags: TAGS_SHAPE });
+    }
+    return conformStrings(doc, TASK_DEFINITION_SHAPE);
+}
+/** Top-level keys of a task definition that RegisterTaskDefinition does not take. */
+function unknownKeys(def, readOnly) {
+    return Object.keys(def).filter((k) => !REGISTER_KEYS.includes(k) && !readOnly.includes(k));
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/render.ts
-/** Fields ECS adds to a registered revision; RegisterTaskDefinition refuses them. */
+
+/**
+ * Fields ECS adds to a registered revision (DescribeTaskDefinition's answer); RegisterTaskDefinition
+ * refuses them. They are dropped without a word: a describe output is a normal starting point.
+ */
 const READ_ONLY_FIELDS = [
     'taskDefinitionArn',
     'revision',
@@ -28,6 +219,7 @@ const READ_ONLY_FIELDS = [
     'registeredAt',
     'registeredBy',
     'deregisteredAt',
+    'deleteRequestedAt',
 ];
 /** A problem with what was asked of the render; `input` names the input to blame. */
 class RenderError extends Error {
@@ -55,18 +247,46 @@ function dropNulls(value) {
     return value;
 }
 /**
- * What RegisterTaskDefinition accepts: the read-only fields and nulls removed, and the task-level
- * cpu and memory as strings (the API types them so; a file often has numbers).
+ * Task CPU in the units ECS stores: "1 vCPU" (or "0.5vcpu") becomes "1024" ("512"). ECS accepts both
+ * forms but answers DescribeTaskDefinition with the number, so a file that keeps the vCPU form would
+ * never compare equal to its own revision. Anything else is returned unchanged for ECS to judge.
+ */
+function taskCpu(value) {
+    const m = /^(\d+(?:\.\d+)?)\s*vcpu$/i.exec(value.trim());
+    return m ? whole(Number(m[1]) * 1024, value) : value;
+}
+/** Task memory in MiB as ECS stores it: "2 GB" (or "0.5GB") becomes "2048" ("512"). */
+function taskMemory(value) {
+    const m = /^(\d+(?:\.\d+)?)\s*gb$/i.exec(value.trim());
+    return m ? whole(Number(m[1]) * 1024, value) : value;
+}
+/** The number as a string when it is whole; otherwise the original text (ECS will say what is wrong). */
+function whole(n, original) {
+    return Number.isInteger(n) ? String(n) : original;
+}
+/**
+ * What RegisterTaskDefinition accepts: only its input keys (the read-only fields of a describe output
+ * and anything unknown are dropped; unknownKeys() names the latter for a warning), no nulls, and the
+ * task-level cpu and memory as the number strings ECS stores (a file often has numbers or "1 vCPU").
  */
 function stripForRegister(def) {
     const copy = dropNulls({ ...def });
-    for (const field of READ_ONLY_FIELDS)
-        delete copy[field];
-    for (const field of ['cpu', 'memory']) {
-        if (typeof copy[field] === 'number')
-            copy[field] = String(copy[field]);
+    for (const key of Object.keys(copy))
+        if (!REGISTER_KEYS.includes(key))
+            delete copy[key];
+    if (typeof copy['cpu'] === 'number' || typeof copy['cpu'] === 'string')
+        copy['cpu'] = taskCpu(String(copy['cpu']));
+    if (typeof copy['memory'] === 'number' || typeof copy['memory'] === 'string') {
+        copy['memory'] = taskMemory(String(copy['memory']));
     }
     return copy;
+}
+/** The warning for top-level keys that stripForRegister drops although they are not read-only fields. */
+function droppedKeysWarning(def) {
+    const unknown = unknownKeys(def, READ_ONLY_FIELDS);
+    if (unknown.length === 0)
+        return undefined;
+    return `the task definition has ${unknown.length === 1 ? 'a key' : 'keys'} RegisterTaskDefinition does not take, left out: ${unknown.join(', ')} (check the spelling; the API takes ${REGISTER_KEYS.join(', ')})`;
 }
 /** Splits an image reference into tag and digest. A port in the registry host is not a tag. */
 function parseImageRef(image) {
@@ -123,6 +343,9 @@ function renderTaskDefinition(source, req) {
     const def = stripForRegister(structuredClone(source));
     const warnings = [];
     const changes = [];
+    const dropped = droppedKeysWarning(source);
+    if (dropped)
+        warnings.push(dropped);
     for (const { container, image } of req.images) {
         const c = findContainer(def, container, req.images.length === 1 && req.container ? 'container-name' : 'images');
         if (c.image !== image)
@@ -169,15 +392,19 @@ function renderTaskDefinition(source, req) {
             changes.push(`container "${target.name}": labels ${req.dockerLabels.map((l) => l.key).join(', ')} set`);
         }
     }
+    // Written in the numeric form ECS stores, so that a deploy of the file can reuse the revision.
     if (req.cpu !== undefined) {
-        if (def.cpu !== req.cpu)
-            changes.push(`cpu ${def.cpu ?? '(none)'} -> ${req.cpu}`);
-        def.cpu = req.cpu;
+        const cpu = taskCpu(req.cpu);
+        if (def.cpu !== cpu)
+            changes.push(`cpu ${def.cpu ?? '(none)'} -> ${cpu}${cpu !== req.cpu ? ` (${req.cpu})` : ''}`);
+        def.cpu = cpu;
     }
     if (req.memory !== undefined) {
-        if (def.memory !== req.memory)
-            changes.push(`memory ${def.memory ?? '(none)'} -> ${req.memory}`);
-        def.memory = req.memory;
+        const memory = taskMemory(req.memory);
+        if (def.memory !== memory) {
+            changes.push(`memory ${def.memory ?? '(none)'} -> ${memory}${memory !== req.memory ? ` (${req.memory})` : ''}`);
+        }
+        def.memory = memory;
     }
     for (const c of def.containerDefinitions) {
         if (typeof c.image !== 'string' || c.image.trim() === '') {
@@ -197,6 +424,7 @@ function renderTaskDefinition(source, req) {
  * brought to one canonical form first. Anything this does not know about counts as a difference:
  * the worst outcome is a revision registered when it was not strictly needed.
  */
+
 
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Drops empty lists and empty objects at every depth (ECS fills them in; files leave them out). */
@@ -262,14 +490,19 @@ function normalizeContainer(c, networkMode) {
 /** The canonical form of a task definition, for comparison only (never registered). */
 function normalizeForCompare(def) {
     const raw = dropNulls(structuredClone(def));
-    const o = { ...raw };
-    for (const field of READ_ONLY_FIELDS)
-        delete o[field];
+    const o = {};
+    // Only what a registration sets counts: the read-only fields of a revision (and anything the
+    // API does not take) are left out.
+    for (const key of REGISTER_KEYS)
+        if (raw[key] !== undefined)
+            o[key] = raw[key];
     // Tags are not part of a revision's content (describe only shows them on request).
     delete o['tags'];
-    for (const field of ['cpu', 'memory'])
-        if (typeof o[field] === 'number')
-            o[field] = String(o[field]);
+    // ECS stores "1 vCPU" / "2 GB" as "1024" / "2048"; a file may have either form, or numbers.
+    if (typeof o['cpu'] === 'number' || typeof o['cpu'] === 'string')
+        o['cpu'] = taskCpu(String(o['cpu']));
+    if (typeof o['memory'] === 'number' || typeof o['memory'] === 'string')
+        o['memory'] = taskMemory(String(o['memory']));
     const compat = Array.isArray(o['requiresCompatibilities']) ? o['requiresCompatibilities'] : [];
     o['requiresCompatibilities'] = [...compat].map(String).sort();
     // The default network mode: awsvpc is required on Fargate, bridge is the EC2 default.
@@ -413,8 +646,10 @@ function assess(service, t) {
     const primary = primaryDeployment(service);
     const countsMatch = (service.runningCount ?? 0) === (service.desiredCount ?? 0);
     if (!t.deploymentId) {
-        // No deployment to follow (e.g. no deployment list): fall back to the counts, as the AWS waiter does.
-        return deployments.length <= 1 && countsMatch
+        // No deployment to follow (the UpdateService answer had no PRIMARY one): fall back to the counts,
+        // as the AWS waiter does, but only once the service runs the new revision; before that the
+        // matching counts are the OLD tasks'.
+        return deployments.length <= 1 && countsMatch && service.taskDefinition === t.taskDefinitionArn
             ? { state: 'stable' }
             : { state: 'waiting', progress: progressLine(service) };
     }
@@ -505,23 +740,44 @@ function runTaskOutcome(task, essential) {
     return { ok: problems.length === 0, problems };
 }
 /**
- * Whether the credentials will outlive the wait. Only what the SDK's credential provider returned
- * is used: `expiration` (when the provider knows it) and `$source` (which provider it was).
- * Providers other than plain environment variables refresh themselves, so their expiry is no risk.
+ * The session length to assume for temporary credentials whose expiry is unknown: STS AssumeRole and
+ * the OIDC web identity role that configure-aws-credentials assumes last 1 hour unless asked for more.
  */
-function credentialWarning(credentials, now, waitMs) {
-    const expiration = credentials?.expiration;
-    if (!expiration)
+const DEFAULT_SESSION_MS = 60 * 60_000;
+/**
+ * Whether the credentials will outlive the wait. Only what the SDK's credential provider returned
+ * is used: `expiration` (when the provider knows it), `$source` (which provider it was) and whether
+ * there is a session token (never its value). Providers other than plain environment variables
+ * refresh themselves, so their expiry is no risk. Environment credentials with a session token but
+ * no expiry are what configure-aws-credentials exports (key, secret and token only): they are taken
+ * to last the default hour. The health check makes no AWS call and is not counted.
+ */
+function credentialWarning(credentials, now, waits) {
+    if (!credentials)
         return undefined;
     const sources = Object.keys(credentials.$source ?? {});
     const refreshable = sources.length > 0 && sources.some((s) => s !== 'CREDENTIALS_ENV_VARS' && s !== 'CREDENTIALS_CODE');
     if (refreshable)
         return undefined;
-    const left = expiration.getTime() - now;
-    if (left >= waitMs)
-        return undefined;
+    const waitMs = waits.runTaskMs + waits.servicesMs;
     const minutes = (ms) => `${Math.max(0, Math.floor(ms / 60000))} min`;
-    return `the AWS credentials expire at ${expiration.toISOString()} (in ${minutes(left)}), before wait-timeout (${minutes(waitMs)}) would end: a long rollout would then fail with expired credentials. Ask for a longer session (configure-aws-credentials role-duration-seconds) or lower wait-timeout.`;
+    const waitText = waits.runTaskMs > 0 && waits.servicesMs > 0
+        ? `the one-off task and the service rollout (wait-timeout each, ${minutes(waitMs)} in all)`
+        : `wait-timeout (${minutes(waitMs)})`;
+    const advice = 'Ask for a longer session (configure-aws-credentials role-duration-seconds, within the role’s maximum session duration) or lower wait-timeout.';
+    const expiration = credentials.expiration;
+    if (expiration) {
+        const left = expiration.getTime() - now;
+        if (left >= waitMs)
+            return undefined;
+        return `the AWS credentials expire at ${expiration.toISOString()} (in ${minutes(left)}), before ${waitText} would end: a long rollout would then fail with expired credentials. ${advice}`;
+    }
+    // Long-term keys (no session token) do not expire.
+    if (!credentials.sessionToken)
+        return undefined;
+    if (waitMs <= DEFAULT_SESSION_MS)
+        return undefined;
+    return `the AWS credentials are temporary (they have a session token) but their expiry is unknown, as when configure-aws-credentials exports them; such sessions last ${minutes(DEFAULT_SESSION_MS)} by default, less than ${waitText}: a long rollout would then fail with expired credentials. ${advice}`;
 }
 
 ;// CONCATENATED MODULE: ./src/ecs/deploy.ts
@@ -722,12 +978,38 @@ var dist = __webpack_require__(8815);
 
 
 
+
 /** The file is not a task definition; the message says why, for the user. */
 class TaskDefFileError extends Error {
     name = 'TaskDefFileError';
 }
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Parses file text: JSON for .json, YAML for .yml/.yaml, otherwise JSON first and YAML if that fails. */
+/**
+ * YAML to plain values, except that a plain (unquoted) number or boolean in a value position becomes
+ * a SourceScalar carrying the text it was written as, so that conformDocument can give a string field
+ * exactly that text. Keys become their text at once (object keys are strings anyway).
+ */
+function readYaml(text) {
+    const doc = (0,dist/* parseDocument */.Tp)(text);
+    const error = doc.errors[0];
+    if (error)
+        throw error;
+    (0,dist/* visit */.YR)(doc, {
+        Scalar(key, node) {
+            if (!(0,dist/* isScalar */.jn)(node) || node.type !== 'PLAIN' || node.source === undefined)
+                return;
+            if (typeof node.value !== 'number' && typeof node.value !== 'boolean')
+                return;
+            node.value = key === 'key' ? node.source : new SourceScalar(node.value, node.source);
+        },
+    });
+    return doc.toJS();
+}
+/**
+ * Parses file text: JSON for .json, YAML for .yml/.yaml, otherwise JSON first and YAML if that fails.
+ * Numbers and booleans where the API wants strings (an environment value 8080, a label `version: 2`)
+ * come back as strings; see shape.ts.
+ */
 function parseDocument(text, fileName) {
     const ext = (0,external_node_path_.extname)(fileName).toLowerCase();
     const asJson = () => {
@@ -740,22 +1022,24 @@ function parseDocument(text, fileName) {
     };
     const asYaml = () => {
         try {
-            return (0,dist/* parse */.qg)(text);
+            return readYaml(text);
         }
         catch (err) {
             throw new TaskDefFileError(`${fileName} is not valid YAML (${err.message.split('\n')[0]})`);
         }
     };
     if (ext === '.json')
-        return asJson();
+        return conformDocument(asJson());
     if (ext === '.yml' || ext === '.yaml')
-        return asYaml();
+        return conformDocument(asYaml());
+    let parsed;
     try {
-        return JSON.parse(text);
+        parsed = JSON.parse(text);
     }
     catch {
-        return asYaml();
+        parsed = asYaml();
     }
+    return conformDocument(parsed);
 }
 /**
  * Checks that a parsed document is a task definition and returns it (unwrapped). The checks are the
@@ -1027,7 +1311,11 @@ async function execute(inputs, deps) {
     const started = now();
     let def;
     try {
-        def = stripForRegister(await readTaskDefinitionFile(inputs.taskDefinition));
+        const read = await readTaskDefinitionFile(inputs.taskDefinition);
+        const dropped = droppedKeysWarning(read);
+        if (dropped)
+            host.log.warn(dropped);
+        def = stripForRegister(read);
     }
     catch (err) {
         if (err instanceof TaskDefFileError)
@@ -1045,7 +1333,11 @@ async function execute(inputs, deps) {
     const waits = inputs.waitForServiceStability && inputs.services.length > 0;
     if ((waits || inputs.runTask) && deps.credentials) {
         try {
-            const warning = credentialWarning(await deps.credentials(), now(), inputs.waitTimeout * 60_000);
+            // Both waits use the same credentials, one after the other.
+            const warning = credentialWarning(await deps.credentials(), now(), {
+                runTaskMs: inputs.runTask ? inputs.waitTimeout * 60_000 : 0,
+                servicesMs: waits ? inputs.waitTimeout * 60_000 : 0,
+            });
             if (warning)
                 host.log.warn(warning);
         }

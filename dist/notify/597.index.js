@@ -1,8 +1,8 @@
-export const id = 493;
-export const ids = [493];
+export const id = 597;
+export const ids = [597];
 export const modules = {
 
-/***/ 8493:
+/***/ 8597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,8 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/runtime/errors.ts
 var runtime_errors = __webpack_require__(9541);
 // EXTERNAL MODULE: ./src/runtime/context.ts + 1 modules
@@ -148,12 +146,16 @@ class DeliveryError extends Error {
         this.status = status;
     }
 }
-/** The wait a 429 asks for: `retry_after` in a JSON body (seconds), else Retry-After, else undefined. */
-function rateLimitWait(headers, body, now = Date.now()) {
+/**
+ * The wait a 429 asks for, in ms: `retry_after` in a JSON body (in `retryAfterUnit`, seconds by
+ * default), else the Retry-After header (seconds or an HTTP date), else undefined.
+ */
+function rateLimitWait(headers, body, options = {}) {
     try {
         const json = JSON.parse(body);
-        if (typeof json.retry_after === 'number' && json.retry_after >= 0)
-            return Math.ceil(json.retry_after * 1000);
+        if (typeof json.retry_after === 'number' && json.retry_after >= 0) {
+            return Math.ceil(options.retryAfterUnit === 'milliseconds' ? json.retry_after : json.retry_after * 1000);
+        }
     }
     catch {
         // Not JSON: a proxy's HTML page, read the header instead.
@@ -165,7 +167,7 @@ function rateLimitWait(headers, body, now = Date.now()) {
             return Math.ceil(seconds * 1000);
         const date = Date.parse(header);
         if (!Number.isNaN(date))
-            return Math.max(0, date - now);
+            return Math.max(0, date - (options.now ?? Date.now()));
     }
     return undefined;
 }
@@ -209,7 +211,7 @@ async function postJson(url, payload, headers, policy, deps) {
         if (res.ok)
             return { status: res.status, headers: res.headers, body: text };
         if (res.status === 429) {
-            const asked = rateLimitWait(res.headers, text);
+            const asked = rateLimitWait(res.headers, text, { retryAfterUnit: policy.retryAfterUnit });
             const wait = asked ?? policy.fallbackRateLimitWaitMs;
             if (rateLimits >= policy.rateLimitRetries) {
                 throw new DeliveryError(`${policy.label} kept answering 429 (rate limited) after ${rateLimits + 1} attempts`, 429);
@@ -588,7 +590,10 @@ class Converter {
             case 'definition':
                 return [];
             case 'footnoteDefinition':
-                return this.blocks(node.children, { ...st, first: `${st.first}[^${node.label ?? node.identifier}]: ` });
+                return this.blocks(node.children, {
+                    ...st,
+                    first: `${st.first}[^${(0,mentions/* neutralizeMentions */.tI)(node.label ?? node.identifier)}]: `,
+                });
             default:
                 // Anything else (yaml front matter, future node types): keep its text.
                 if ('children' in node)
@@ -685,7 +690,10 @@ class Converter {
         if (!markdown.trim())
             return [];
         if (this.depth >= MAX_HTML_DEPTH) {
-            return this.textBlock([{ text: this.escape(markdown.trim(), true), atom: false }], st);
+            // Too deep to parse again: shown as text, which may hold image and link labels, so it is
+            // defused as a whole (and escaped for Discord only; JANDI shows backslashes as they are).
+            const text = (0,mentions/* neutralizeMentions */.tI)(markdown.trim());
+            return this.textBlock([{ text: this.flavor === 'discord' ? this.escape(text, true) : text, atom: false }], st);
         }
         const inner = new Converter(this.flavor, this.links, this.depth + 1);
         for (const [k, v] of this.definitions)
@@ -790,10 +798,12 @@ class Converter {
                 return [this.image(node.url, node.alt ?? '', state)];
             case 'imageReference': {
                 const url = this.definitions.get(node.identifier.toLowerCase());
-                return url ? [this.image(url, node.alt ?? '', state)] : [{ text: node.alt ?? '', atom: false }];
+                return url
+                    ? [this.image(url, node.alt ?? '', state)]
+                    : [{ text: (0,mentions/* neutralizeMentions */.tI)(node.alt ?? ''), atom: false }];
             }
             case 'footnoteReference':
-                return [{ text: `[^${node.label ?? node.identifier}]`, atom: true }];
+                return [{ text: `[^${(0,mentions/* neutralizeMentions */.tI)(node.label ?? node.identifier)}]`, atom: true }];
             case 'html': {
                 const tag = singleTag(node.value);
                 if (tag?.name === 'br')
@@ -838,7 +848,8 @@ class Converter {
     }
     image(url, alt, state) {
         const href = absoluteUrl(url);
-        const label = alt.trim() || 'image';
+        // Alt text is raw text (the parser does not hand it over as text nodes): defuse it here.
+        const label = (0,mentions/* neutralizeMentions */.tI)(alt.trim()) || 'image';
         // An image inside a link (a badge) shows as the link's text; the link keeps the target.
         if (!href || state.bare || state.inLink)
             return { text: state.inLink ? `🖼 ${label}` : label, atom: true };
@@ -908,8 +919,9 @@ class Converter {
             const text = m[0];
             let url;
             if (text.startsWith('@')) {
-                // Not part of an e-mail address or a longer word.
-                if (before && /[\w.+-]/.test(before))
+                // Not part of an e-mail address or a longer word, and not Discord's <@id> mention syntax
+                // (kept as text and defused by neutralizeMentions).
+                if (before && /[\w.+<-]/.test(before))
                     continue;
                 const user = m[1];
                 // @everyone/@here are defused, not linked; @scope/package (npm) is not a person.
@@ -918,7 +930,10 @@ class Converter {
                 url = m[2] ? `${server}/apps/${user}` : `${server}/${user}`;
             }
             else if (m[6] !== undefined) {
+                // <#123> is a Discord channel mention, not an issue.
                 if (before && /[\w&/]/.test(before))
+                    continue;
+                if (before === '<' && !m[4] && value[start + text.length] === '>')
                     continue;
                 if (m[4] && m[5])
                     url = `${server}/${m[4]}/${m[5]}/issues/${m[6]}`;
@@ -957,10 +972,11 @@ class Converter {
 }
 /**
  * [label](url). Balanced brackets in the label are fine for Discord and CommonMark alike
- * ("@dependabot[bot]"); unbalanced ones are escaped (Discord) or made round (plain text).
+ * ("@dependabot[bot]"); unbalanced ones are escaped (Discord) or made round (plain text). Every
+ * label is defused (@everyone, @here, <@id>), whatever it was made from; the URL is left intact.
  */
 function maskedLink(text, href, flavor) {
-    let label = text.replace(/\n/g, ' ');
+    let label = (0,mentions/* neutralizeMentions */.tI)(text.replace(/\n/g, ' '));
     if (!bracketsBalanced(label)) {
         label = label.replace(/[[\]]/g, (c) => (flavor === 'discord' ? `\\${c}` : c === '[' ? '(' : ')'));
     }
@@ -1416,9 +1432,44 @@ const DISCORD_POLICY = {
     timeoutMs: 30 * 1000,
     describeError: describeDiscordError,
 };
-/** The URL of one execute-webhook call: wait=true (so errors are reported) and the thread. */
-function executeUrl(webhook, threadId) {
+/** The Discord API version messages are sent with; the payload types are discord-api-types/v10. */
+const DISCORD_API_VERSION = 10;
+/** `/api/webhooks/...` (no version) or `/api/v{N}/webhooks/...`: N, or undefined for an unversioned path. */
+const WEBHOOK_PATH = /^\/api\/(?:v(\d+)\/)?webhooks\//;
+/**
+ * The webhook URL with the API version pinned. Webhook URLs as Discord shows them to users have no
+ * version (https://discord.com/api/webhooks/{id}/{token}), and Discord serves an unversioned path
+ * with its default API version, v6: there a 429's `retry_after` is in milliseconds, while from v8 on
+ * it is in seconds (a float), and error bodies differ too. So `/api/webhooks/` becomes
+ * `/api/v10/webhooks/`, on any host (a proxy or a test receiver with Discord's path layout gets the
+ * same request Discord would); the query string stays. A path that names a version already is the
+ * user's choice and is left alone, as is any other path layout.
+ */
+function versionedWebhookUrl(webhook) {
     const u = new URL(webhook);
+    const m = WEBHOOK_PATH.exec(u.pathname);
+    if (!m || m[1] !== undefined)
+        return webhook;
+    u.pathname = `/api/v${DISCORD_API_VERSION}/webhooks/${u.pathname.slice(m[0].length)}`;
+    return u.toString();
+}
+/**
+ * The unit of a 429's `retry_after` at this URL: milliseconds on API v6 and v7 and on an unversioned
+ * path (the default, v6), seconds from v8 on and on paths that are not Discord's layout.
+ */
+function retryAfterUnit(url) {
+    const m = WEBHOOK_PATH.exec(new URL(url).pathname);
+    if (!m)
+        return 'seconds';
+    const version = m[1] === undefined ? 6 : Number(m[1]);
+    return version < 8 ? 'milliseconds' : 'seconds';
+}
+/**
+ * The URL of one execute-webhook call: the API version pinned (see versionedWebhookUrl), wait=true
+ * (so errors are reported) and the thread. It holds the webhook's token: never log it.
+ */
+function executeUrl(webhook, threadId) {
+    const u = new URL(versionedWebhookUrl(webhook));
     u.searchParams.set('wait', 'true');
     if (threadId)
         u.searchParams.set('thread_id', threadId);
@@ -1430,13 +1481,14 @@ function executeUrl(webhook, threadId) {
  * sends the follow-ups of a new forum post into the thread it created.
  */
 async function sendDiscord(target, messages, deps) {
-    const policy = { ...DISCORD_POLICY, label: target.label };
     let threadId = target.threadId;
     let sent = 0;
     for (const [i, payload] of messages.entries()) {
         const body = threadId ? { ...payload, thread_name: undefined } : payload;
         try {
-            const res = await postJson(executeUrl(target.url, threadId), body, {}, policy, deps);
+            const url = executeUrl(target.url, threadId);
+            const policy = { ...DISCORD_POLICY, label: target.label, retryAfterUnit: retryAfterUnit(url) };
+            const res = await postJson(url, body, {}, policy, deps);
             sent++;
             let message = {};
             try {
@@ -1472,6 +1524,70 @@ async function sendDiscord(target, messages, deps) {
 ;// CONCATENATED MODULE: ./src/notify/github.ts
 
 const ATTEMPTS = 4;
+// The prefix is empty or ends in something that is neither a digit nor a dot, so the version
+// number is read whole (v1.2.3 is "v" + 1.2.3, not "v1.2." + 3); build metadata (+...) is ignored.
+const TAG_VERSION = /^(|.*?[^\d.])(\d+(?:\.\d+)*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]*)?$/;
+function parseTagVersion(tag) {
+    const m = TAG_VERSION.exec(tag);
+    if (!m)
+        return undefined;
+    const [, prefix = '', core = '', pre] = m;
+    return { prefix, core: core.split('.').map(Number), pre: pre ? pre.split('.') : [] };
+}
+/** Semantic-versioning precedence (missing numbers count as 0: v2 = v2.0.0), prefixes not compared. */
+function compareTagVersions(a, b) {
+    for (let i = 0; i < Math.max(a.core.length, b.core.length); i++) {
+        const d = (a.core[i] ?? 0) - (b.core[i] ?? 0);
+        if (d !== 0)
+            return Math.sign(d);
+    }
+    // A release ranks above its own pre-releases.
+    if (!a.pre.length || !b.pre.length)
+        return Math.sign(b.pre.length - a.pre.length);
+    for (let i = 0; i < Math.min(a.pre.length, b.pre.length); i++) {
+        const x = a.pre[i];
+        const y = b.pre[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        // Numbers compare as numbers and rank below words.
+        if (xn && yn)
+            return Math.sign(Number(x) - Number(y));
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(a.pre.length - b.pre.length);
+}
+/**
+ * The tag the generated notes of `tag` start from: among the tags of the same family (same prefix,
+ * so `api-v2.0.0` follows `api-v1.4.0`, whatever `web-v*` tags exist), the highest version below
+ * `tag`. A release (no pre-release part) starts from the previous release, skipping pre-releases, so
+ * v2.0.0 covers everything since v1.9.0 and not just since v2.0.0-rc.3; a pre-release starts from
+ * whatever came just before it. Undefined when there is no such tag (the first one) or `tag` is no
+ * version. This is the order people mean by "the previous version", and unlike the order of
+ * GitHub's tag list (undocumented) or of tag names (v1.10.0 < v1.9.0) it does not depend on how
+ * the API happens to list them.
+ */
+function previousTag(tag, tags) {
+    const current = parseTagVersion(tag);
+    if (!current)
+        return undefined;
+    let best;
+    for (const name of tags) {
+        const version = parseTagVersion(name);
+        if (!version || version.prefix !== current.prefix)
+            continue;
+        if (!current.pre.length && version.pre.length)
+            continue;
+        if (compareTagVersions(version, current) >= 0)
+            continue;
+        if (!best || compareTagVersions(version, best.version) > 0)
+            best = { name, version };
+    }
+    return best?.name;
+}
 /** The API root for a repository when GITHUB_API_URL is not set (CodeBuild, local runs). */
 function defaultApiUrl(repositoryUrl) {
     if (repositoryUrl) {
@@ -1533,9 +1649,32 @@ async function fetchReleaseNotes(source, deps) {
             throw new runtime_errors/* ReleaseError */.K2(`GitHub answered ${statusOf(err) ?? 'nothing'} when reading the release ${where}: ${messageOf(err)}`);
         }
     }
-    deps.log.info(`${where} has no GitHub release: using GitHub's generated notes since the previous tag`);
+    let previous;
+    if (parseTagVersion(source.tag)) {
+        let tags;
+        try {
+            // Every tag of the repository, a page of 100 at a time (the list is in no documented order).
+            tags = await withRetries('tag list', () => octokit.paginate(octokit.rest.repos.listTags, { owner, repo, per_page: 100 }), deps);
+        }
+        catch (err) {
+            throw new runtime_errors/* ReleaseError */.K2(`GitHub answered ${statusOf(err) ?? 'nothing'} when listing the tags of ${source.repository}: ${messageOf(err)}`);
+        }
+        previous = previousTag(source.tag, tags.map((t) => t.name));
+        deps.log.info(previous
+            ? `${where} has no GitHub release: using GitHub's generated notes from ${previous} to ${source.tag}`
+            : `${where} has no GitHub release and there is no earlier tag like ${source.tag}: using GitHub's generated notes up to it`);
+    }
+    else {
+        deps.log.info(`${where} has no GitHub release, and ${source.tag} is no version number, so its previous tag is unknown: ` +
+            "using GitHub's generated notes, which then start at the latest release");
+    }
     try {
-        const generated = await withRetries('release notes generation', () => octokit.rest.repos.generateReleaseNotes({ owner, repo, tag_name: source.tag }), deps);
+        const generated = await withRetries('release notes generation', () => octokit.rest.repos.generateReleaseNotes({
+            owner,
+            repo,
+            tag_name: source.tag,
+            ...(previous ? { previous_tag_name: previous } : {}),
+        }), deps);
         return {
             body: generated.data.body,
             name: generated.data.name,
@@ -1664,6 +1803,51 @@ async function sendJandi(target, messages, deps) {
     return { sent };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/notify/notes-file.ts
+/**
+ * Reading `release-notes-file` when the notes are loaded, not when the inputs are parsed: the file
+ * is usually written by an earlier step, and when that step failed the team should still hear how
+ * the release went. A missing, unreadable or oversized file is a ReleaseError here, which the
+ * command turns into a warning and a "could not be loaded" line (fail-on-error false) or a failed
+ * step (fail-on-error true).
+ */
+
+
+/** Release notes files above this size are refused: such a file is not release notes. */
+const MAX_NOTES_FILE_BYTES = 1024 * 1024;
+/** The error code of a failed file system call (ENOENT, EACCES...), without the rest of its message. */
+function codeOf(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : err instanceof Error ? err.name : 'unknown error';
+}
+async function readNotesFile(path) {
+    const what = `release-notes-file ${path}`;
+    let size;
+    try {
+        const info = await (0,promises_.stat)(path);
+        if (!info.isFile())
+            throw new runtime_errors/* ReleaseError */.K2(`${what} is not a file`);
+        size = info.size;
+    }
+    catch (err) {
+        if (err instanceof runtime_errors/* ReleaseError */.K2)
+            throw err;
+        const code = codeOf(err);
+        throw new runtime_errors/* ReleaseError */.K2(code === 'ENOENT' || code === 'ENOTDIR' ? `${what} does not exist` : `${what} could not be read (${code})`);
+    }
+    if (size > MAX_NOTES_FILE_BYTES) {
+        throw new runtime_errors/* ReleaseError */.K2(`${what} has ${size} bytes; release notes over 1 MiB are refused`);
+    }
+    try {
+        return await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        throw new runtime_errors/* ReleaseError */.K2(`${what} could not be read (${codeOf(err)})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/commands/notify.ts
 
 
@@ -1713,7 +1897,8 @@ async function loadNotes(inputs, deps) {
         case 'text':
             return { ...about, body: source.text };
         case 'file':
-            return { ...about, body: await (0,promises_.readFile)(source.path, 'utf8') };
+            // Checked here rather than in parse, so that a missing file costs the notes, not the message.
+            return { ...about, body: await readNotesFile(source.path) };
         case 'event':
             return {
                 body: source.body,
@@ -1741,7 +1926,9 @@ function printPayloads(kind, targets, payloads, host, urlNote) {
 }
 async function execute(inputs, deps) {
     const { host } = deps;
-    registerWebhookSecrets([...inputs.discordWebhookUrls, ...inputs.jandiWebhookUrls], host);
+    // Discord webhooks are called with their API version in the path: that form is a secret too.
+    const sentDiscordUrls = inputs.discordWebhookUrls.map(versionedWebhookUrl);
+    registerWebhookSecrets([...inputs.discordWebhookUrls, ...sentDiscordUrls, ...inputs.jandiWebhookUrls], host);
     let notes;
     try {
         notes = await loadNotes(inputs, deps);
