@@ -18,16 +18,16 @@ export function inputsTable(def: CommandDefinition<unknown>): string {
     const dflt = spec.default !== undefined && spec.default !== '' ? `\`${cell(spec.default)}\`` : '';
     return `| \`${name}\` | ${notes} | ${dflt} | ${cell(spec.description)} |`;
   });
-  const outputs = Object.entries(def.outputs).map(([name, text]) => `| \`${name}\` | ${cell(text)} |`);
-  return [
-    '| input | | default | description |',
-    '| --- | --- | --- | --- |',
-    ...rows,
-    '',
-    '| output | description |',
-    '| --- | --- |',
-    ...outputs,
-  ].join('\n');
+  return tables(
+    ['| input | | default | description |', '| --- | --- | --- | --- |', ...rows],
+    Object.entries(def.outputs),
+  );
+}
+
+/** An inputs table followed by an outputs table. */
+function tables(inputs: string[], outputs: Array<[string, string]>): string {
+  const outputRows = outputs.map(([name, text]) => `| \`${name}\` | ${cell(text)} |`);
+  return [...inputs, '', '| output | description |', '| --- | --- |', ...outputRows].join('\n');
 }
 
 /** Replaces the text between `<!-- generated:KEY -->` and `<!-- /generated:KEY -->` markers. */
@@ -50,16 +50,8 @@ export function compositeTable(actionYml: string): string {
     const dflt = spec.default ? `\`${cell(spec.default)}\`` : '';
     return `| \`${name}\` | ${dflt} | ${cell(spec.description)} |`;
   });
-  const outputs = Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`);
-  return [
-    '| input | default | description |',
-    '| --- | --- | --- |',
-    ...rows,
-    '',
-    '| output | description |',
-    '| --- | --- |',
-    ...outputs,
-  ].join('\n');
+  const outputs = Object.entries(action.outputs).map(([name, o]): [string, string] => [name, o.description]);
+  return tables(['| input | default | description |', '| --- | --- | --- |', ...rows], outputs);
 }
 
 export function readmeWithTables(readme: string): string {
