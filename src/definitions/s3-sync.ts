@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import picomatch from 'picomatch';
 import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
@@ -43,11 +42,7 @@ function globList(reader: InputReader, name: string): string[] {
 
 function globRules(reader: InputReader, name: string): GlobRule[] {
   return reader.pairs(name).map(({ key, value }) => {
-    try {
-      picomatch(key);
-    } catch {
-      throw new InputError(name, `"${key}" is not a valid glob`);
-    }
+    if (!isValidGlob(key)) throw new InputError(name, `"${key}" is not a valid glob`);
     if (value === '') throw new InputError(name, `the value for "${key}" is empty`);
     return { glob: key, value };
   });

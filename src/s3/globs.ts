@@ -28,7 +28,13 @@ function compileGlob(glob: string): Glob {
   return (path, folder) => (folder || !folderOnly) && match(byName ? path.slice(path.lastIndexOf('/') + 1) : path);
 }
 
-/** Whether a glob is usable as an exclude/include (for input validation). */
+/** A matcher of file paths by one glob, with the rules above (also for cache-control and content-type). */
+export function fileGlob(glob: string): (rel: string) => boolean {
+  const match = compileGlob(glob);
+  return (rel) => match(rel, false);
+}
+
+/** Whether a glob is usable (for input validation). */
 export function isValidGlob(glob: string): boolean {
   if (glob.replace(/^\/+|\/+$/g, '') === '') return false;
   try {

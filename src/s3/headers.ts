@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import mime from 'mime';
-import picomatch from 'picomatch';
+import { fileGlob } from './globs.js';
 
 export interface GlobRule {
   glob: string;
@@ -20,14 +20,19 @@ const TEXT_LIKE = new Set([
   'image/svg+xml',
 ]);
 
-/** The first rule whose glob matches the path (a glob without a slash matches the file name). */
+const compiled = new WeakMap<readonly GlobRule[], Array<{ match: (rel: string) => boolean; value: string }>>();
+
+/**
+ * The first rule whose glob matches the path, with the same glob rules as exclude/include (a glob
+ * without a slash matches the file name at any depth). Each rule list is compiled once, not per file.
+ */
 export function firstMatch(rules: readonly GlobRule[], rel: string): string | undefined {
-  for (const rule of rules) {
-    if (picomatch.isMatch(rel, rule.glob.replace(/^\/+/, ''), { dot: true, basename: !rule.glob.includes('/') })) {
-      return rule.value;
-    }
+  let matchers = compiled.get(rules);
+  if (!matchers) {
+    matchers = rules.map((r) => ({ match: fileGlob(r.glob), value: r.value }));
+    compiled.set(rules, matchers);
   }
-  return undefined;
+  return matchers.find((m) => m.match(rel))?.value;
 }
 
 /** Content-Type by file extension, utf-8 for text types; an override rule wins and is used as given. */
