@@ -83,7 +83,7 @@ var globs = __webpack_require__(201);
  * Lists every file under source, sorted. Symlinks are followed only while their target stays inside
  * source, so a link cannot publish /etc/passwd; links outside are reported and skipped.
  */
-async function walkSource(source, filter = (0,globs/* pathFilter */.Y)([])) {
+async function walkSource(source, filter = (0,globs/* pathFilter */.Y1)([])) {
     const root = await (0,promises_.realpath)(source);
     const files = [];
     const skippedLinks = [];
@@ -148,9 +148,6 @@ function hashFiles(files, concurrency) {
 
 // EXTERNAL MODULE: ./node_modules/mime/dist/src/index.js + 3 modules
 var src = __webpack_require__(5086);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(4006);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/s3/headers.ts
 
 
@@ -167,14 +164,18 @@ const TEXT_LIKE = new Set([
     'application/x-javascript',
     'image/svg+xml',
 ]);
-/** The first rule whose glob matches the path (a glob without a slash matches the file name). */
+const compiled = new WeakMap();
+/**
+ * The first rule whose glob matches the path, with the same glob rules as exclude/include (a glob
+ * without a slash matches the file name at any depth). Each rule list is compiled once, not per file.
+ */
 function firstMatch(rules, rel) {
-    for (const rule of rules) {
-        if (picomatch_default().isMatch(rel, rule.glob.replace(/^\/+/, ''), { dot: true, basename: !rule.glob.includes('/') })) {
-            return rule.value;
-        }
+    let matchers = compiled.get(rules);
+    if (!matchers) {
+        matchers = rules.map((r) => ({ match: (0,globs/* fileGlob */.Jg)(r.glob), value: r.value }));
+        compiled.set(rules, matchers);
     }
-    return undefined;
+    return matchers.find((m) => m.match(rel))?.value;
 }
 /** Content-Type by file extension, utf-8 for text types; an override rule wins and is used as given. */
 function contentTypeFor(rel, overrides = []) {
@@ -489,7 +490,7 @@ async function planSync(inputs, deps) {
     const { s3, host } = deps;
     const stateKey = keyOf(inputs.prefix, STATE_NAME);
     // One filter for both sides: what the walk leaves out is exactly what deletion leaves alone.
-    const filter = (0,globs/* pathFilter */.Y)(inputs.exclude, inputs.include);
+    const filter = (0,globs/* pathFilter */.Y1)(inputs.exclude, inputs.include);
     // The local side is read first: an empty source is refused before any AWS call.
     const walk = await walkSource(inputs.source, filter);
     for (const link of walk.skippedLinks)

@@ -2516,9 +2516,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/runtime/aws.ts
 var runtime_aws = __nccwpck_require__(4845);
 // EXTERNAL MODULE: ./src/runtime/errors.ts
@@ -2546,7 +2543,6 @@ var s3_globs = __nccwpck_require__(201);
 
 
 
-
 const ACLS = [
     'private',
     'public-read',
@@ -2559,18 +2555,14 @@ const ACLS = [
 function globList(reader, name) {
     const globs = reader.list(name);
     for (const glob of globs)
-        if (!(0,s3_globs/* isValidGlob */.L)(glob))
+        if (!(0,s3_globs/* isValidGlob */.LW)(glob))
             throw new errors/* InputError */.dz(name, `"${glob}" is not a valid glob`);
     return globs;
 }
 function globRules(reader, name) {
     return reader.pairs(name).map(({ key, value }) => {
-        try {
-            picomatch_default()(key);
-        }
-        catch {
+        if (!(0,s3_globs/* isValidGlob */.LW)(key))
             throw new errors/* InputError */.dz(name, `"${key}" is not a valid glob`);
-        }
         if (value === '')
             throw new errors/* InputError */.dz(name, `the value for "${key}" is empty`);
         return { glob: key, value };
@@ -3276,8 +3268,9 @@ const fileExists = (/* unused pure expression or super */ null && (existsSync));
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ isValidGlob),
-/* harmony export */   Y: () => (/* binding */ pathFilter)
+/* harmony export */   Jg: () => (/* binding */ fileGlob),
+/* harmony export */   LW: () => (/* binding */ isValidGlob),
+/* harmony export */   Y1: () => (/* binding */ pathFilter)
 /* harmony export */ });
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
@@ -3296,7 +3289,12 @@ function compileGlob(glob) {
     const match = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(body, { dot: true });
     return (path, folder) => (folder || !folderOnly) && match(byName ? path.slice(path.lastIndexOf('/') + 1) : path);
 }
-/** Whether a glob is usable as an exclude/include (for input validation). */
+/** A matcher of file paths by one glob, with the rules above (also for cache-control and content-type). */
+function fileGlob(glob) {
+    const match = compileGlob(glob);
+    return (rel) => match(rel, false);
+}
+/** Whether a glob is usable (for input validation). */
 function isValidGlob(glob) {
     if (glob.replace(/^\/+|\/+$/g, '') === '')
         return false;
