@@ -336,53 +336,86 @@ export interface TagImageOptions {
   dryRun: boolean;
 }
 
+export interface RetagOptions {
+  /** The digest every tag must end up on. */
+  digest: string;
+  tags: string[];
+  immutable: (tag: string) => boolean;
+  dryRun: boolean;
+  /** The image name in log lines (`web`, `127.0.0.1:5000/web`). */
+  name: string;
+  /** Who holds the tags, in errors (`repository web`). */
+  holder: string;
+  /** Where the tags are read back, in errors (`ECR`, `the registry`). */
+  store: string;
+  digestOf(tag: string): Promise<string | undefined>;
+  putTag(tag: string): Promise<void>;
+}
+
+/**
+ * Points every tag at one digest, for ECR and any registry alike: tags already on it are left alone, an
+ * immutable tag on another image stops everything before a write, and the tags are read back after.
+ */
+export async function retag(o: RetagOptions, log: Log): Promise<{ added: string[]; unchanged: string[] }> {
+  const current = await Promise.all(o.tags.map(async (tag) => ({ tag, digest: await o.digestOf(tag) })));
+  const unchanged = current.filter((c) => c.digest === o.digest).map((c) => c.tag);
+  const stuck = current.filter((c) => c.digest && c.digest !== o.digest && o.immutable(c.tag));
+  if (stuck.length > 0) {
+    const list = stuck.map((c) => `${c.tag} (${c.digest})`).join(', ');
+    throw new ReleaseError(
+      `${o.holder} already holds the immutable tag ${list}, not ${o.digest}; immutable tags cannot be moved`,
+    );
+  }
+  const added = o.tags.filter((t) => !unchanged.includes(t));
+  for (const tag of unchanged) log.info(`${o.name}:${tag} already points at ${o.digest}`);
+  if (o.dryRun) {
+    for (const tag of added) log.info(`dry run: would tag ${o.digest} as ${o.name}:${tag}`);
+    return { added, unchanged };
+  }
+  for (const tag of added) {
+    await o.putTag(tag);
+    log.info(`tagged ${o.digest} as ${o.name}:${tag}`);
+  }
+  const after = await Promise.all(o.tags.map(async (tag) => ({ tag, digest: await o.digestOf(tag) })));
+  const wrong = after.filter((a) => a.digest !== o.digest);
+  if (wrong.length > 0) {
+    const list = wrong.map((w) => `${w.tag} → ${w.digest ?? 'missing'}`).join(', ');
+    throw new ReleaseError(`after tagging, ${o.store} does not show every tag on ${o.digest}: ${list}`);
+  }
+  return { added, unchanged };
+}
+
 /** Points every tag at `source` through PutImage (tags already on it are left alone), then reads them back. */
 export async function tagImage(ecr: EcrApi, options: TagImageOptions, log: Log): Promise<PromoteResult> {
   const { repository, source } = options;
-
-  const current = await Promise.all(
-    options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })),
+  const result = await retag(
+    {
+      digest: source.digest,
+      tags: options.tags,
+      immutable: options.immutable,
+      dryRun: options.dryRun,
+      name: repository,
+      holder: `repository ${repository}`,
+      store: 'ECR',
+      digestOf: async (tag) => (await imageByTag(ecr, repository, tag))?.digest,
+      putTag: async (tag) => {
+        try {
+          await ecr.putImage({
+            repositoryName: repository,
+            imageTag: tag,
+            imageManifest: source.manifest,
+            imageManifestMediaType: source.mediaType,
+            // ECR checks the manifest bytes against it: the copy cannot silently become another image.
+            imageDigest: source.digest,
+          });
+        } catch (err) {
+          // Raced with another run that put the same tag on the same image: that is the wanted state.
+          if (!isName(err, 'ImageAlreadyExistsException'))
+            throw new ReleaseError(`ECR refused to tag ${repository}:${tag}: ${errorMessage(err)}`);
+        }
+      },
+    },
+    log,
   );
-  const unchanged = current.filter((c) => c.image?.digest === source.digest).map((c) => c.tag);
-  const stuck = current.filter((c) => c.image && c.image.digest !== source.digest && options.immutable(c.tag));
-  if (stuck.length > 0) {
-    const list = stuck.map((c) => `${c.tag} (${c.image?.digest})`).join(', ');
-    throw new ReleaseError(
-      `repository ${repository} already holds the immutable tag ${list}, not ${source.digest}; immutable tags cannot be moved`,
-    );
-  }
-  const added = options.tags.filter((t) => !unchanged.includes(t));
-  for (const tag of unchanged) log.info(`${repository}:${tag} already points at ${source.digest}`);
-  if (options.dryRun) {
-    for (const tag of added) log.info(`dry run: would tag ${source.digest} as ${repository}:${tag}`);
-    return { digest: source.digest, added, unchanged };
-  }
-
-  for (const tag of added) {
-    try {
-      await ecr.putImage({
-        repositoryName: repository,
-        imageTag: tag,
-        imageManifest: source.manifest,
-        imageManifestMediaType: source.mediaType,
-        // ECR checks the manifest bytes against it: the copy cannot silently become another image.
-        imageDigest: source.digest,
-      });
-      log.info(`tagged ${source.digest} as ${repository}:${tag}`);
-    } catch (err) {
-      // Raced with another run that put the same tag on the same image: that is the wanted state.
-      if (!isName(err, 'ImageAlreadyExistsException'))
-        throw new ReleaseError(`ECR refused to tag ${repository}:${tag}: ${errorMessage(err)}`);
-    }
-  }
-
-  const after = await Promise.all(
-    options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })),
-  );
-  const wrong = after.filter((a) => a.image?.digest !== source.digest);
-  if (wrong.length > 0) {
-    const list = wrong.map((w) => `${w.tag} → ${w.image?.digest ?? 'missing'}`).join(', ');
-    throw new ReleaseError(`after tagging, ECR does not show every tag on ${source.digest}: ${list}`);
-  }
-  return { digest: source.digest, added, unchanged };
+  return { digest: source.digest, ...result };
 }

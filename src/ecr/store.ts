@@ -6,7 +6,7 @@
  */
 import { ReleaseError } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
-import { imageByDigest, imageByTag, tagImage, type EcrApi } from './ecr.js';
+import { imageByDigest, imageByTag, retag, tagImage, type EcrApi } from './ecr.js';
 import { REVISION_LABEL, sameRevision } from './names.js';
 import type { RegistryClient } from './registry.js';
 
@@ -111,29 +111,22 @@ export function registryImageStore(registry: RegistryClient, repository: string)
     async addTags(digest, tags, options, log) {
       const source = await registry.manifest(repository, digest);
       if (!source) throw new ReleaseError(`the registry no longer holds ${name}@${digest}`);
-      const current = await Promise.all(tags.map(async (tag) => ({ tag, digest: await digestOf(tag) })));
-      const stuck = current.filter((c) => c.digest && c.digest !== digest && options.immutable(c.tag));
-      if (stuck.length > 0) {
-        const list = stuck.map((c) => `${c.tag} (${c.digest})`).join(', ');
-        throw new ReleaseError(`${name} already holds the immutable tag ${list}, not ${digest}`);
-      }
-      const added = current.filter((c) => c.digest !== digest).map((c) => c.tag);
-      for (const tag of added) {
-        if (options.dryRun) {
-          log.info(`dry run: would tag ${digest} as ${name}:${tag}`);
-          continue;
-        }
-        await registry.putManifest(repository, tag, source);
-        log.info(`tagged ${digest} as ${name}:${tag}`);
-      }
-      if (options.dryRun) return added;
-      const after = await Promise.all(tags.map(async (tag) => ({ tag, digest: await digestOf(tag) })));
-      const wrong = after.filter((a) => a.digest !== digest);
-      if (wrong.length > 0) {
-        const list = wrong.map((w) => `${w.tag} → ${w.digest ?? 'missing'}`).join(', ');
-        throw new ReleaseError(`after tagging, the registry does not show every tag on ${digest}: ${list}`);
-      }
-      return added;
+      const result = await retag(
+        {
+          digest,
+          tags,
+          ...options,
+          name,
+          holder: name,
+          store: 'the registry',
+          digestOf,
+          putTag: async (tag) => {
+            await registry.putManifest(repository, tag, source);
+          },
+        },
+        log,
+      );
+      return result.added;
     },
   };
 }
