@@ -513,49 +513,69 @@ async function promote(ecr, options, log) {
     log.info(`${repository}:${sourceTag} is ${source.digest}`);
     return tagImage(ecr, { ...options, source }, log);
 }
+/**
+ * Points every tag at one digest, for ECR and any registry alike: tags already on it are left alone, an
+ * immutable tag on another image stops everything before a write, and the tags are read back after.
+ */
+async function retag(o, log) {
+    const current = await Promise.all(o.tags.map(async (tag) => ({ tag, digest: await o.digestOf(tag) })));
+    const unchanged = current.filter((c) => c.digest === o.digest).map((c) => c.tag);
+    const stuck = current.filter((c) => c.digest && c.digest !== o.digest && o.immutable(c.tag));
+    if (stuck.length > 0) {
+        const list = stuck.map((c) => `${c.tag} (${c.digest})`).join(', ');
+        throw new errors/* ReleaseError */.K2(`${o.holder} already holds the immutable tag ${list}, not ${o.digest}; immutable tags cannot be moved`);
+    }
+    const added = o.tags.filter((t) => !unchanged.includes(t));
+    for (const tag of unchanged)
+        log.info(`${o.name}:${tag} already points at ${o.digest}`);
+    if (o.dryRun) {
+        for (const tag of added)
+            log.info(`dry run: would tag ${o.digest} as ${o.name}:${tag}`);
+        return { added, unchanged };
+    }
+    for (const tag of added) {
+        await o.putTag(tag);
+        log.info(`tagged ${o.digest} as ${o.name}:${tag}`);
+    }
+    const after = await Promise.all(o.tags.map(async (tag) => ({ tag, digest: await o.digestOf(tag) })));
+    const wrong = after.filter((a) => a.digest !== o.digest);
+    if (wrong.length > 0) {
+        const list = wrong.map((w) => `${w.tag} → ${w.digest ?? 'missing'}`).join(', ');
+        throw new errors/* ReleaseError */.K2(`after tagging, ${o.store} does not show every tag on ${o.digest}: ${list}`);
+    }
+    return { added, unchanged };
+}
 /** Points every tag at `source` through PutImage (tags already on it are left alone), then reads them back. */
 async function tagImage(ecr, options, log) {
     const { repository, source } = options;
-    const current = await Promise.all(options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })));
-    const unchanged = current.filter((c) => c.image?.digest === source.digest).map((c) => c.tag);
-    const stuck = current.filter((c) => c.image && c.image.digest !== source.digest && options.immutable(c.tag));
-    if (stuck.length > 0) {
-        const list = stuck.map((c) => `${c.tag} (${c.image?.digest})`).join(', ');
-        throw new errors/* ReleaseError */.K2(`repository ${repository} already holds the immutable tag ${list}, not ${source.digest}; immutable tags cannot be moved`);
-    }
-    const added = options.tags.filter((t) => !unchanged.includes(t));
-    for (const tag of unchanged)
-        log.info(`${repository}:${tag} already points at ${source.digest}`);
-    if (options.dryRun) {
-        for (const tag of added)
-            log.info(`dry run: would tag ${source.digest} as ${repository}:${tag}`);
-        return { digest: source.digest, added, unchanged };
-    }
-    for (const tag of added) {
-        try {
-            await ecr.putImage({
-                repositoryName: repository,
-                imageTag: tag,
-                imageManifest: source.manifest,
-                imageManifestMediaType: source.mediaType,
-                // ECR checks the manifest bytes against it: the copy cannot silently become another image.
-                imageDigest: source.digest,
-            });
-            log.info(`tagged ${source.digest} as ${repository}:${tag}`);
-        }
-        catch (err) {
-            // Raced with another run that put the same tag on the same image: that is the wanted state.
-            if (!isName(err, 'ImageAlreadyExistsException'))
-                throw new errors/* ReleaseError */.K2(`ECR refused to tag ${repository}:${tag}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-    }
-    const after = await Promise.all(options.tags.map(async (tag) => ({ tag, image: await imageByTag(ecr, repository, tag) })));
-    const wrong = after.filter((a) => a.image?.digest !== source.digest);
-    if (wrong.length > 0) {
-        const list = wrong.map((w) => `${w.tag} → ${w.image?.digest ?? 'missing'}`).join(', ');
-        throw new errors/* ReleaseError */.K2(`after tagging, ECR does not show every tag on ${source.digest}: ${list}`);
-    }
-    return { digest: source.digest, added, unchanged };
+    const result = await retag({
+        digest: source.digest,
+        tags: options.tags,
+        immutable: options.immutable,
+        dryRun: options.dryRun,
+        name: repository,
+        holder: `repository ${repository}`,
+        store: 'ECR',
+        digestOf: async (tag) => (await imageByTag(ecr, repository, tag))?.digest,
+        putTag: async (tag) => {
+            try {
+                await ecr.putImage({
+                    repositoryName: repository,
+                    imageTag: tag,
+                    imageManifest: source.manifest,
+                    imageManifestMediaType: source.mediaType,
+                    // ECR checks the manifest bytes against it: the copy cannot silently become another image.
+                    imageDigest: source.digest,
+                });
+            }
+            catch (err) {
+                // Raced with another run that put the same tag on the same image: that is the wanted state.
+                if (!isName(err, 'ImageAlreadyExistsException'))
+                    throw new errors/* ReleaseError */.K2(`ECR refused to tag ${repository}:${tag}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            }
+        },
+    }, log);
+    return { digest: source.digest, ...result };
 }
 
 ;// CONCATENATED MODULE: ./src/ecr/store.ts
@@ -646,30 +666,19 @@ function registryImageStore(registry, repository) {
             const source = await registry.manifest(repository, digest);
             if (!source)
                 throw new errors/* ReleaseError */.K2(`the registry no longer holds ${name}@${digest}`);
-            const current = await Promise.all(tags.map(async (tag) => ({ tag, digest: await digestOf(tag) })));
-            const stuck = current.filter((c) => c.digest && c.digest !== digest && options.immutable(c.tag));
-            if (stuck.length > 0) {
-                const list = stuck.map((c) => `${c.tag} (${c.digest})`).join(', ');
-                throw new errors/* ReleaseError */.K2(`${name} already holds the immutable tag ${list}, not ${digest}`);
-            }
-            const added = current.filter((c) => c.digest !== digest).map((c) => c.tag);
-            for (const tag of added) {
-                if (options.dryRun) {
-                    log.info(`dry run: would tag ${digest} as ${name}:${tag}`);
-                    continue;
-                }
-                await registry.putManifest(repository, tag, source);
-                log.info(`tagged ${digest} as ${name}:${tag}`);
-            }
-            if (options.dryRun)
-                return added;
-            const after = await Promise.all(tags.map(async (tag) => ({ tag, digest: await digestOf(tag) })));
-            const wrong = after.filter((a) => a.digest !== digest);
-            if (wrong.length > 0) {
-                const list = wrong.map((w) => `${w.tag} → ${w.digest ?? 'missing'}`).join(', ');
-                throw new errors/* ReleaseError */.K2(`after tagging, the registry does not show every tag on ${digest}: ${list}`);
-            }
-            return added;
+            const result = await retag({
+                digest,
+                tags,
+                ...options,
+                name,
+                holder: name,
+                store: 'the registry',
+                digestOf,
+                putTag: async (tag) => {
+                    await registry.putManifest(repository, tag, source);
+                },
+            }, log);
+            return result.added;
         },
     };
 }
