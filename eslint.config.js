@@ -44,7 +44,7 @@ export default tseslint.config(
   {
     files: [
       'src/runtime/**',
-      'src/entries/**',
+      'src/main.ts',
       'src/cli.ts',
       'test/**',
       'scripts/**',

@@ -9,7 +9,7 @@ const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 15);
 const check = process.argv.includes('--check');
 const TARGET = 3;
 const entries = readdirSync('dist')
-  .filter((d) => existsSync(`dist/${d}/index.js`))
+  .filter((d) => d !== 'main' && existsSync(`dist/${d}/index.js`))
   .sort();
 
 function time(args) {

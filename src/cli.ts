@@ -1,4 +1,4 @@
-import { commands } from './definitions/index.js';
+import { commands, declaredInputNames } from './definitions/index.js';
 import { PROGRAM, programHelp } from './runtime/help.js';
 import { exitWith, runCommand } from './runtime/run.js';
 import type { CommandDefinition } from './runtime/spec.js';
@@ -26,5 +26,13 @@ export async function main(argv: string[]): Promise<void> {
     exitWith(2);
     return;
   }
-  exitWith(await runCommand(def, { argv: rest, env: process.env, cwd: process.cwd(), entry: 'cli' }));
+  exitWith(
+    await runCommand(def, {
+      argv: rest,
+      env: process.env,
+      cwd: process.cwd(),
+      entry: 'cli',
+      declaredAnywhere: declaredInputNames,
+    }),
+  );
 }

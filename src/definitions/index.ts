@@ -7,3 +7,6 @@ import { s3Sync } from './s3-sync.js';
 
 /** Every command, in the order of a release. The CLI lists them in this order. */
 export const commands = [s3Sync, ecrPush, ecsRender, ecsDeploy, lambdaDeploy, notify];
+
+/** Every input name some command declares (an INPUT_* variable outside it is reported as unknown). */
+export const declaredInputNames: readonly string[] = [...new Set(commands.flatMap((d) => Object.keys(d.inputs)))];

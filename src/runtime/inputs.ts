@@ -217,3 +217,60 @@ export class InputReader {
     return path.resolve(this.bases[0] ?? process.cwd(), v);
   }
 }
+
+export interface UnknownInput {
+  /** The variable as found, e.g. INPUT_LOG-CONFIGURATION-LOG-DRIVER. */
+  variable: string;
+  /** Its input name in kebab case. */
+  name: string;
+  /** The declared input of this command it most likely meant, if one is close. */
+  closest?: string;
+}
+
+const kebab = (name: string): string => name.toLowerCase().replace(/[_ ]/g, '-');
+
+/**
+ * INPUT_* variables that no command of the toolkit declares. One that another command declares is not
+ * reported: in CodeBuild one environment is shared by every command of a build.
+ */
+export function unknownEnvInputs(
+  env: NodeJS.ProcessEnv,
+  own: InputSpecs,
+  declaredAnywhere: Iterable<string>,
+): UnknownInput[] {
+  const known = new Set([...declaredAnywhere, ...Object.keys(own)].map(kebab));
+  const found: UnknownInput[] = [];
+  for (const variable of Object.keys(env).sort()) {
+    if (!variable.startsWith('INPUT_')) continue;
+    const name = kebab(variable.slice('INPUT_'.length));
+    if (name === '' || known.has(name)) continue;
+    found.push({ variable, name, closest: closestName(name, Object.keys(own)) });
+  }
+  return found;
+}
+
+/** The candidate nearest to `name` by edit distance, when it is near enough to be a likely typo. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  if (!best) return undefined;
+  const near = best.distance <= Math.max(2, Math.floor(name.length / 3));
+  const contains = best.candidate.includes(name) || name.includes(best.candidate);
+  return near || contains ? best.candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -3,7 +3,7 @@ import module from 'node:module';
 import { readRunContext } from './context.js';
 import { InputError, errorMessage } from './errors.js';
 import { commandHelp, usageLine } from './help.js';
-import { InputReader, parseFlags, pathBases, readEnvInputs } from './inputs.js';
+import { InputReader, parseFlags, pathBases, readEnvInputs, unknownEnvInputs } from './inputs.js';
 import type { CommandDefinition } from './spec.js';
 
 export interface RunOptions {
@@ -16,6 +16,11 @@ export interface RunOptions {
   stdout?: (text: string) => void;
   /** Where log lines go; by default stdout in Actions and stderr elsewhere. */
   log?: (line: string) => void;
+  /**
+   * Every input name that some command of the toolkit declares: an INPUT_* variable outside this set
+   * gets a warning; one inside it (another command's) is passed over quietly.
+   */
+  declaredAnywhere?: Iterable<string>;
 }
 
 /**
@@ -37,6 +42,10 @@ export async function runCommand<I>(def: CommandDefinition<I>, options: RunOptio
   const host = createHost({ mode, env: options.env, context, write: options.log });
   try {
     const raw = readEnvInputs(options.env, def.inputs);
+    for (const u of unknownEnvInputs(options.env, def.inputs, options.declaredAnywhere ?? [])) {
+      const hint = u.closest ? `; did you mean "${u.closest}"?` : '';
+      host.log.warn(`${def.name} has no input "${u.name}" (from ${u.variable}); it is ignored${hint}`);
+    }
     let flagError: unknown;
     try {
       for (const [k, v] of parseFlags(options.argv, def.inputs, def.name)) raw.set(k, v);
@@ -69,13 +78,6 @@ export async function runCommand<I>(def: CommandDefinition<I>, options: RunOptio
 export function exitWith(code: number): void {
   process.exitCode = code;
   process.stdout.write('', () => process.exit(code));
-}
-
-/** The body of every dist/<command>/index.js. */
-export async function actionMain<I>(def: CommandDefinition<I>): Promise<void> {
-  exitWith(
-    await runCommand(def, { argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), entry: 'action' }),
-  );
 }
 
 export const fileExists = existsSync;

@@ -3,7 +3,15 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/runtime/errors.js';
-import { InputReader, isBooleanInput, parseFlags, pathBases, readEnvInputs } from '../../src/runtime/inputs.js';
+import {
+  InputReader,
+  closestName,
+  isBooleanInput,
+  parseFlags,
+  pathBases,
+  readEnvInputs,
+  unknownEnvInputs,
+} from '../../src/runtime/inputs.js';
 import type { InputSpecs } from '../../src/runtime/spec.js';
 
 const specs: InputSpecs = {
@@ -175,5 +183,28 @@ describe('readAwsCommon', () => {
       dryRun: false,
     });
     await expect(aws({ region: 'a b', 'endpoint-url': 'http://127.0.0.1:9000' })).rejects.toThrow('not a region name');
+  });
+});
+
+describe('unknown INPUT_* variables', () => {
+  const own = { 'discord-webhook-url': { description: '' }, 'release-notes': { description: '' } };
+  it('reports one no command declares, with the closest input of this command, in either spelling', () => {
+    const env = {
+      INPUT_DISCORD_WEBHOOK: 'https://x',
+      'INPUT_RELESE-NOTES': 'n',
+      'INPUT_DISCORD-WEBHOOK-URL': 'https://y',
+      PATH: '/bin',
+    };
+    expect(unknownEnvInputs(env, own, ['bucket'])).toEqual([
+      { variable: 'INPUT_DISCORD_WEBHOOK', name: 'discord-webhook', closest: 'discord-webhook-url' },
+      { variable: 'INPUT_RELESE-NOTES', name: 'relese-notes', closest: 'release-notes' },
+    ]);
+  });
+  it('passes over quietly what another command declares (CodeBuild shares one environment)', () => {
+    expect(unknownEnvInputs({ INPUT_BUCKET: 'b', INPUT_MAX_DELETE: '3' }, own, ['bucket', 'max-delete'])).toEqual([]);
+  });
+  it('names no closest input when none is near', () => {
+    expect(closestName('log-configuration-log-driver', ['bucket', 'source'])).toBeUndefined();
+    expect(closestName('bukcet', ['bucket', 'source'])).toBe('bucket');
   });
 });

@@ -1,4 +1,0 @@
-import { ecrPush } from '../definitions/ecr-push.js';
-import { actionMain } from '../runtime/run.js';
-
-await actionMain(ecrPush);

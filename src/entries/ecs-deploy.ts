@@ -1,4 +1,0 @@
-import { ecsDeploy } from '../definitions/ecs-deploy.js';
-import { actionMain } from '../runtime/run.js';
-
-await actionMain(ecsDeploy);
