@@ -1,0 +1,319 @@
+/**
+ * The root composite action.yml and the sub-actions, run as the GitHub runner runs them: every
+ * `${{ }}` through GitHub's expression engine (test/helpers/composite-runner.ts), each step's real
+ * command against moto, the registry (buildah) and the webhook receiver.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { S3 } from '@aws-sdk/client-s3';
+import { Lambda } from '@aws-sdk/client-lambda';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commands } from '../../src/definitions/index.js';
+import { runComposite, runNodeAction, type ActionRun, type RunnerOptions } from '../helpers/composite-runner.js';
+import { ecsAt, runningTaskDefinition, scene, taskDef, type Scene } from '../helpers/ecs-moto.js';
+import { registryHost, uniqueName } from '../helpers/env.js';
+import { startMoto } from '../helpers/servers.js';
+import { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { createRole } from '../fixtures/lambda/aws.js';
+
+let moto: { url: string; stop(): Promise<void> };
+let receiver: WebhookReceiver;
+let work: string;
+let role: string;
+let s3: S3;
+let lambda: Lambda;
+
+beforeAll(async () => {
+  // A moto of its own whose services report their desired task running, so that ecs-deploy's
+  // stability wait ends as on a healthy cluster.
+  moto = await startMoto({ MOTO_ECS_SERVICE_RUNNING: '1' });
+  receiver = await WebhookReceiver.start();
+  work = mkdtempSync(join(tmpdir(), 'arkit-composite-'));
+  writeFileSync(
+    join(work, 'storage.conf'),
+    `[storage]\ndriver = "vfs"\nrunroot = "${work}/run"\ngraphroot = "${work}/graph"\n`,
+  );
+  s3 = new S3({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true });
+  lambda = new Lambda({ region: 'us-east-1', endpoint: moto.url });
+  role = await createRole(moto.url, uniqueName('composite-role'));
+});
+
+afterAll(async () => {
+  await Promise.all([moto.stop(), receiver.close()]);
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The job around the action: credentials, region, buildah's storage, fast ECS polls (as project variables). */
+function job(extra: Partial<RunnerOptions> = {}): RunnerOptions {
+  return {
+    cwd: work,
+    github: {
+      repository: 'acme/shop',
+      sha: 'a'.repeat(40),
+      ref: 'refs/tags/v1.2.3',
+      ref_name: 'v1.2.3',
+      event_name: 'push',
+      server_url: 'https://github.com',
+      run_id: '42',
+      token: '',
+    },
+    ...extra,
+    env: {
+      AWS_REGION: 'us-east-1',
+      STORAGE_DRIVER: 'vfs',
+      BUILDAH_ISOLATION: 'chroot',
+      CONTAINERS_STORAGE_CONF: join(work, 'storage.conf'),
+      INPUT_POLL_INTERVAL: '0.2',
+      ...extra.env,
+    },
+  };
+}
+
+async function site(): Promise<{ dir: string; bucket: string }> {
+  const dir = join(work, uniqueName('site'));
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<h1>shop</h1>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  const bucket = uniqueName('site').toLowerCase();
+  await s3.createBucket({ Bucket: bucket });
+  return { dir, bucket };
+}
+
+async function service(): Promise<Scene & { file: string }> {
+  const sc = await scene(moto.url, { kind: 'FARGATE', desired: 1 });
+  const file = join(work, `${sc.family}.json`);
+  writeFileSync(file, JSON.stringify(taskDef(sc.family, 'registry.example.com/app:1', 'FARGATE')));
+  return { ...sc, file };
+}
+
+function imageContext(): string {
+  const dir = join(work, uniqueName('ctx'));
+  mkdirSync(dir);
+  // No RUN step: nothing to execute inside the image, so the build needs no emulation or network.
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY app.txt /app.txt\nCMD ["/app.txt"]\n');
+  writeFileSync(join(dir, 'app.txt'), `build ${Date.now()}\n`);
+  return dir;
+}
+
+async function objectKeys(bucket: string): Promise<string[]> {
+  const res = await s3.listObjectsV2({ Bucket: bucket });
+  return (res.Contents ?? []).map((o) => o.Key ?? '').filter((k) => !k.startsWith('.aws-release-kit/'));
+}
+
+const outcomes = (run: ActionRun): Record<string, string> =>
+  Object.fromEntries(run.steps.map((s) => [s.id, s.outcome]));
+
+const messageText = (hookUrl: string): string => {
+  const id = /webhooks\/(\d+)\//.exec(hookUrl)?.[1];
+  return JSON.stringify(receiver.discord.filter((d) => d.webhookId === id).map((d) => d.body));
+};
+
+describe('root action.yml, run as the GitHub runner runs it', () => {
+  it('the whole release: the pushed image reaches ecs-render and lambda-deploy, and notify reports every step', async () => {
+    const { dir, bucket } = await site();
+    const svc = await service();
+    const hook = receiver.discordWebhook();
+    const fn = uniqueName('fn');
+    const repository = uniqueName('shop');
+    const run = await runComposite('action.yml', {
+      ...job(),
+      with: {
+        'endpoint-url': moto.url,
+        's3-bucket': bucket,
+        's3-source': dir,
+        'ecr-repository': repository,
+        'ecr-registry': registryHost(),
+        'ecr-context': imageContext(),
+        'ecr-tags': 'v1.2.3',
+        'task-definition': svc.file,
+        'ecs-cluster': svc.cluster,
+        'ecs-service': svc.services[0] ?? '',
+        'ecs-container-name': 'app',
+        'lambda-function-name': fn,
+        'lambda-use-pushed-image': 'true',
+        'lambda-role': role,
+        'discord-webhook-url': hook,
+        'release-notes': 'First release of the shop.',
+      },
+    });
+    expect(outcomes(run)).toEqual({
+      s3: 'success',
+      ecr: 'success',
+      'ecs-render': 'success',
+      'ecs-deploy': 'success',
+      lambda: 'success',
+      notify: 'success',
+    });
+    const imageUri = run.step('ecr').outputs['image-uri'] ?? '';
+    expect(imageUri).toMatch(new RegExp(`^${registryHost()}/${repository}@sha256:[a-f0-9]{64}$`));
+    // The pushed digest flows into render and lambda, as the runner evaluated their env.
+    expect(run.step('ecs-render').env['INPUT_IMAGE']).toBe(imageUri);
+    expect(run.step('lambda').env['INPUT_IMAGE_URI']).toBe(imageUri);
+    expect(run.outputs['image-uri']).toBe(imageUri);
+    // ... and is what runs.
+    const running = await runningTaskDefinition(ecsAt(moto.url), svc.cluster, svc.services[0] ?? '');
+    const td = await ecsAt(moto.url).describeTaskDefinition({ taskDefinition: running });
+    expect(td.taskDefinition?.containerDefinitions?.[0]?.image).toBe(imageUri);
+    expect(run.outputs['task-definition-arn']).toBe(running);
+    expect((await lambda.getFunction({ FunctionName: fn })).Code?.ImageUri).toBe(imageUri);
+    expect((await objectKeys(bucket)).sort()).toEqual(['assets/app.js', 'index.html']);
+    expect(run.outputs['uploaded']).toBe('2');
+    // notify: success, with a line per step that ran.
+    expect(run.step('notify').env['INPUT_STATUS']).toBe('success');
+    const details = run.step('notify').env['INPUT_DETAILS'] ?? '';
+    expect(details).toContain('Site=2 uploaded, 0 deleted');
+    expect(details).toContain(`Image=${imageUri}`);
+    expect(details).toContain(`Task definition=${running}`);
+    expect(details).not.toContain('Failed step');
+    const sent = messageText(hook);
+    expect(sent).toContain('First release of the shop.');
+    expect(sent).toContain(imageUri);
+  });
+
+  it('ECS fails: lambda is skipped, notify still runs and reports the failure and the step that failed', async () => {
+    const { dir, bucket } = await site();
+    const svc = await service();
+    const hook = receiver.discordWebhook();
+    const fn = uniqueName('fn');
+    const run = await runComposite('action.yml', {
+      ...job(),
+      with: {
+        'endpoint-url': moto.url,
+        's3-bucket': bucket,
+        's3-source': dir,
+        'task-definition': svc.file,
+        'ecs-cluster': svc.cluster,
+        'ecs-service': 'no-such-service',
+        'lambda-function-name': fn,
+        'lambda-zip-file': join(work, 'never-read.zip'),
+        'discord-webhook-url': hook,
+      },
+    });
+    expect(outcomes(run)).toEqual({
+      s3: 'success',
+      ecr: 'skipped',
+      'ecs-render': 'success',
+      'ecs-deploy': 'failure',
+      lambda: 'skipped',
+      notify: 'success',
+    });
+    expect(run.outcome).toBe('failure');
+    expect(run.step('ecs-deploy').stdout).toMatch(/^::error::/m);
+    expect(run.step('notify').env['INPUT_STATUS']).toBe('failure');
+    expect(run.step('notify').env['INPUT_DETAILS']).toContain('Failed step=ecs-deploy');
+    await expect(lambda.getFunction({ FunctionName: fn })).rejects.toThrow();
+    const sent = messageText(hook);
+    expect(sent).toMatch(/fail/i);
+    expect(sent).toContain('ecs-deploy');
+    // The service was left on its revision.
+    expect(await runningTaskDefinition(ecsAt(moto.url), svc.cluster, svc.services[0] ?? '')).toBe(svc.firstArn);
+  });
+
+  it('only s3-bucket set: only s3-sync runs, and its outputs are the action outputs', async () => {
+    const { dir, bucket } = await site();
+    const run = await runComposite('action.yml', {
+      ...job(),
+      with: { 'endpoint-url': moto.url, 's3-bucket': bucket, 's3-source': dir },
+    });
+    expect(outcomes(run)).toEqual({
+      s3: 'success',
+      ecr: 'skipped',
+      'ecs-render': 'skipped',
+      'ecs-deploy': 'skipped',
+      lambda: 'skipped',
+      notify: 'skipped',
+    });
+    expect(run.outputs).toMatchObject({ uploaded: '2', deleted: '0', 'image-uri': '', 'lambda-version': '' });
+    expect((await objectKeys(bucket)).sort()).toEqual(['assets/app.js', 'index.html']);
+  });
+
+  it('dry-run: every step prints its plan and nothing changes anywhere', async () => {
+    const { dir, bucket } = await site();
+    const svc = await service();
+    const hook = receiver.discordWebhook();
+    const fn = uniqueName('fn');
+    const zipDir = join(work, uniqueName('fn-src'));
+    mkdirSync(zipDir);
+    writeFileSync(join(zipDir, 'index.js'), 'exports.handler = async () => 1;');
+    const before = receiver.discord.length;
+    const run = await runComposite('action.yml', {
+      ...job(),
+      with: {
+        'endpoint-url': moto.url,
+        'dry-run': 'true',
+        's3-bucket': bucket,
+        's3-source': dir,
+        'task-definition': svc.file,
+        'ecs-cluster': svc.cluster,
+        'ecs-service': svc.services[0] ?? '',
+        'lambda-function-name': fn,
+        'lambda-source-dir': zipDir,
+        'lambda-role': role,
+        'lambda-runtime': 'nodejs20.x',
+        'lambda-handler': 'index.handler',
+        'discord-webhook-url': hook,
+      },
+    });
+    expect(run.outcome).toBe('success');
+    expect(outcomes(run)).toMatchObject({
+      s3: 'success',
+      'ecs-deploy': 'success',
+      lambda: 'success',
+      notify: 'success',
+    });
+    expect(await objectKeys(bucket)).toEqual([]);
+    expect(await runningTaskDefinition(ecsAt(moto.url), svc.cluster, svc.services[0] ?? '')).toBe(svc.firstArn);
+    const families = await ecsAt(moto.url).listTaskDefinitions({ familyPrefix: svc.family });
+    expect(families.taskDefinitionArns).toEqual([svc.firstArn]);
+    await expect(lambda.getFunction({ FunctionName: fn })).rejects.toThrow();
+    expect(receiver.discord.length).toBe(before);
+  });
+
+  it('notify alone: one message, every other step skipped, status from job.status', async () => {
+    const hook = receiver.discordWebhook();
+    const run = await runComposite('action.yml', {
+      ...job({ jobStatus: 'failure' }),
+      with: { 'discord-webhook-url': hook, 'release-notes': 'Notes only.' },
+    });
+    expect(run.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.id)).toEqual(['notify']);
+    expect(run.step('notify').env['INPUT_STATUS']).toBe('failure');
+    expect(run.outputs['discord-messages']).toBe('1');
+    expect(messageText(hook)).toContain('Notes only.');
+  });
+});
+
+describe('sub-actions, run as the GitHub runner runs a node action', () => {
+  it('every sub-action starts from its action.yml with its defaults and fails cleanly without its required inputs', async () => {
+    for (const def of commands) {
+      const required = Object.entries(def.inputs).filter(([, s]) => s.required);
+      if (required.length === 0) continue;
+      const run = await runNodeAction(`${def.name}/action.yml`, job());
+      expect([def.name, run.outcome, run.steps[0]?.exitCode]).toEqual([def.name, 'failure', 2]);
+      expect(run.steps[0]?.stdout).toMatch(/^::error::input "[\w-]+": /m);
+    }
+  });
+
+  it('s3-sync: outputs as the runner sees them', async () => {
+    const { dir, bucket } = await site();
+    const run = await runNodeAction('s3-sync/action.yml', {
+      ...job(),
+      with: { source: dir, bucket, 'endpoint-url': moto.url },
+    });
+    expect(run.outcome).toBe('success');
+    expect(run.outputs).toMatchObject({ uploaded: '2', deleted: '0' });
+  });
+
+  it('notify: a with: key it does not declare is warned about, with the closest name, and the message still goes', async () => {
+    const hook = receiver.discordWebhook();
+    const run = await runNodeAction('notify/action.yml', {
+      ...job(),
+      with: { 'discord-webhook-url': hook, 'release-notes': 'Hi.', 'relese-notes-file': 'NOTES.md' },
+    });
+    expect(run.outcome).toBe('success');
+    expect(run.steps[0]?.stdout).toMatch(
+      /^::warning::notify has no input "relese-notes-file" \(from INPUT_RELESE-NOTES-FILE\); it is ignored; did you mean "release-notes-file"\?$/m,
+    );
+    expect(run.outputs['discord-messages']).toBe('1');
+  });
+});
