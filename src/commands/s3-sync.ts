@@ -23,13 +23,16 @@ import {
   type SyncPlan,
   type SyncState,
 } from '../s3/plan.js';
-import { backoff, mapPool, settlePool } from '../util/pool.js';
+import { isAwsError } from '../util/aws-errors.js';
+import { mapPool, settlePool } from '../util/pool.js';
+import { retry } from '../util/retry.js';
 
 /** Where a sync keeps what it uploaded (see SyncState), relative to the prefix. Never synced or deleted. */
 export const STATE_NAME = '.aws-release-kit/s3-sync-state.json';
 /** Files at least this large go up in parts (lib-storage), each part retried on its own. */
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
-const UPLOAD_ATTEMPTS = 4;
+const UPLOAD_RETRY = { attempts: 4, baseMs: 500, maxMs: 8000 };
+const INVALIDATION_RETRY = { attempts: 6, baseMs: 2000, maxMs: 30000 };
 
 export interface S3SyncDeps {
   s3: S3;
@@ -120,7 +123,7 @@ async function readState(s3: S3, bucket: string, key: string, host: Host): Promi
       host.log.warn(`ignoring unreadable sync state s3://${bucket}/${key}; objects will be compared one by one`);
     return state;
   } catch (err) {
-    if ((err as Error).name === 'NoSuchKey' || (err as Error).name === 'NotFound') return undefined;
+    if (isAwsError(err, 'NoSuchKey', 'NotFound')) return undefined;
     throw err;
   }
 }
@@ -210,8 +213,9 @@ async function uploadOne(f: PlannedFile, inputs: S3SyncInputs, deps: S3SyncDeps)
     ACL: inputs.acl as ObjectCannedACL | undefined,
     Metadata: { 'arkit-md5': f.md5, 'arkit-h': f.fingerprint },
   };
-  for (let attempt = 0; ; attempt++) {
-    try {
+  return retry(
+    `upload of ${f.key}`,
+    async () => {
       if (f.size >= MULTIPART_THRESHOLD) {
         const { Upload } = await import('@aws-sdk/lib-storage');
         const { createReadStream } = await import('node:fs');
@@ -232,19 +236,25 @@ async function uploadOne(f: PlannedFile, inputs: S3SyncInputs, deps: S3SyncDeps)
         ContentMD5: Buffer.from(f.md5, 'hex').toString('base64'),
       });
       return (res.ETag ?? '').replace(/"/g, '');
-    } catch (err) {
-      if (attempt + 1 >= UPLOAD_ATTEMPTS || isPermanent(err)) throw err;
-      const wait = backoff(attempt, 500, 8000);
-      deps.host.log.warn(`upload of ${f.key} failed (${errorMessage(err)}); retrying in ${wait} ms`);
-      await deps.host.sleep(wait);
-    }
-  }
+    },
+    {
+      ...UPLOAD_RETRY,
+      retryable: (err) => !isPermanent(err),
+      sleep: (ms) => deps.host.sleep(ms),
+      log: (line) => deps.host.log.warn(line),
+      describe: errorMessage,
+    },
+  );
 }
 
 function isPermanent(err: unknown): boolean {
-  const name = (err as Error).name;
-  return ['AccessDenied', 'NoSuchBucket', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidBucketName'].includes(
-    name,
+  return isAwsError(
+    err,
+    'AccessDenied',
+    'NoSuchBucket',
+    'InvalidAccessKeyId',
+    'SignatureDoesNotMatch',
+    'InvalidBucketName',
   );
 }
 
@@ -308,41 +318,36 @@ async function checkDistribution(id: string, cf: CloudFront): Promise<void> {
   try {
     await cf.getDistribution({ Id: id });
   } catch (err) {
-    const name = (err as Error).name;
-    const problem =
-      name === 'NoSuchDistribution'
-        ? 'does not exist'
-        : name === 'AccessDenied'
-          ? 'cannot be read (AccessDenied: allow cloudfront:GetDistribution on it)'
-          : `could not be checked (${errorMessage(err)})`;
+    const problem = isAwsError(err, 'NoSuchDistribution')
+      ? 'does not exist'
+      : isAwsError(err, 'AccessDenied')
+        ? 'cannot be read (AccessDenied: allow cloudfront:GetDistribution on it)'
+        : `could not be checked (${errorMessage(err)})`;
     throw new ReleaseError(`CloudFront distribution ${id} ${problem}; nothing was written.`);
   }
 }
 
 async function createInvalidation(id: string, paths: string[], cf: CloudFront, host: Host): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await cf.createInvalidation({
+  const res = await retry(
+    'CloudFront invalidation',
+    () =>
+      cf.createInvalidation({
         DistributionId: id,
         InvalidationBatch: {
           CallerReference: `aws-release-kit-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
           Paths: { Quantity: paths.length, Items: paths },
         },
-      });
-      const invalidationId = res.Invalidation?.Id ?? '';
-      host.log.info(
-        `CloudFront invalidation ${invalidationId} created for ${paths.length} path(s): ${paths.join(' ')}`,
-      );
-      return invalidationId;
-    } catch (err) {
-      const name = (err as Error).name;
-      if (attempt < 5 && (name === 'TooManyInvalidationsInProgress' || name === 'Throttling')) {
-        await host.sleep(backoff(attempt, 2000, 30000));
-        continue;
-      }
-      throw err;
-    }
-  }
+      }),
+    {
+      ...INVALIDATION_RETRY,
+      retryable: (err) => isAwsError(err, 'TooManyInvalidationsInProgress', 'Throttling'),
+      sleep: (ms) => host.sleep(ms),
+      log: (line) => host.log.warn(line),
+    },
+  );
+  const invalidationId = res.Invalidation?.Id ?? '';
+  host.log.info(`CloudFront invalidation ${invalidationId} created for ${paths.length} path(s): ${paths.join(' ')}`);
+  return invalidationId;
 }
 
 async function waitForInvalidation(id: string, invalidationId: string, cf: CloudFront, host: Host): Promise<void> {
