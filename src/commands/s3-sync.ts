@@ -8,6 +8,7 @@ import type { Host } from '../runtime/host.js';
 import { hashFiles, walkSource } from '../s3/files.js';
 import { pathFilter } from '../s3/globs.js';
 import { contentTypeFor, firstMatch } from '../s3/headers.js';
+import { createInvalidation } from '../s3/cloudfront.js';
 import { invalidationPaths, mergeInvalidationPaths } from '../s3/invalidation.js';
 import {
   buildFile,
@@ -23,6 +24,10 @@ import {
   type SyncPlan,
   type SyncState,
 } from '../s3/plan.js';
+import { siteKeys, targetName } from '../release/record.js';
+import { inReleaseStep, type ReleaseStep, type ReleaseStepDeps } from '../release/session.js';
+import { captureSite } from '../release/site.js';
+import { ReleaseStore } from '../release/store.js';
 import { isAwsError } from '../util/aws-errors.js';
 import { mapPool, settlePool } from '../util/pool.js';
 import { retry } from '../util/retry.js';
@@ -32,13 +37,14 @@ export const STATE_NAME = '.aws-release-kit/s3-sync-state.json';
 /** Files at least this large go up in parts (lib-storage), each part retried on its own. */
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const UPLOAD_RETRY = { attempts: 4, baseMs: 500, maxMs: 8000 };
-const INVALIDATION_RETRY = { attempts: 6, baseMs: 2000, maxMs: 30000 };
 
 export interface S3SyncDeps {
   s3: S3;
   /** Only needed when a distribution id is given. */
   cloudfront?: CloudFront;
   host: Host;
+  /** Set with release-store: the sync runs under the site's lock and records how to undo it. */
+  release?: Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
 }
 
 export async function run(inputs: S3SyncInputs, host: Host): Promise<Record<string, string | number>> {
@@ -55,7 +61,16 @@ export async function run(inputs: S3SyncInputs, host: Host): Promise<Record<stri
     const { CloudFront } = await import('@aws-sdk/client-cloudfront');
     cloudfront = new CloudFront(clientConfig(inputs));
   }
-  return execute(inputs, { s3, cloudfront, host });
+  const release = inputs.release
+    ? {
+        store: new ReleaseStore(s3, inputs.release.store, (ms) => host.sleep(ms)),
+        releaseId: inputs.release.id,
+        now: Date.now,
+        lockTimeoutMs: inputs.release.lockTimeoutSeconds * 1000,
+        lockTtlMs: inputs.release.lockTtlSeconds * 1000,
+      }
+    : undefined;
+  return execute(inputs, { s3, cloudfront, host, release });
 }
 
 const keyOf = (prefix: string, rel: string): string => (prefix ? `${prefix}/${rel}` : rel);
@@ -327,29 +342,6 @@ async function checkDistribution(id: string, cf: CloudFront): Promise<void> {
   }
 }
 
-async function createInvalidation(id: string, paths: string[], cf: CloudFront, host: Host): Promise<string> {
-  const res = await retry(
-    'CloudFront invalidation',
-    () =>
-      cf.createInvalidation({
-        DistributionId: id,
-        InvalidationBatch: {
-          CallerReference: `aws-release-kit-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
-          Paths: { Quantity: paths.length, Items: paths },
-        },
-      }),
-    {
-      ...INVALIDATION_RETRY,
-      retryable: (err) => isAwsError(err, 'TooManyInvalidationsInProgress', 'Throttling'),
-      sleep: (ms) => host.sleep(ms),
-      log: (line) => host.log.warn(line),
-    },
-  );
-  const invalidationId = res.Invalidation?.Id ?? '';
-  host.log.info(`CloudFront invalidation ${invalidationId} created for ${paths.length} path(s): ${paths.join(' ')}`);
-  return invalidationId;
-}
-
 async function waitForInvalidation(id: string, invalidationId: string, cf: CloudFront, host: Host): Promise<void> {
   for (let poll = 0; ; poll++) {
     const status = (await cf.getInvalidation({ DistributionId: id, Id: invalidationId })).Invalidation?.Status;
@@ -383,9 +375,25 @@ function describePlan(plan: SyncPlan, host: Host): void {
 }
 
 export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<Record<string, string | number>> {
+  const { host, release } = deps;
+  const target = targetName({ kind: 's3-site', bucket: inputs.bucket, prefix: inputs.prefix });
+  if (!release || inputs.dryRun) return syncSite(inputs, deps, target);
+  // Planned under the lock: a plan made while another release was still writing would mix the two.
+  return inReleaseStep(
+    { ...release, command: 's3-sync', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
+    target,
+    (step) => syncSite(inputs, deps, target, step),
+  );
+}
+
+async function syncSite(
+  inputs: S3SyncInputs,
+  deps: S3SyncDeps,
+  target: string,
+  step?: ReleaseStep,
+): Promise<Record<string, string | number>> {
   const { host } = deps;
   const started = Date.now();
-  const target = `s3://${inputs.bucket}/${inputs.prefix ? `${inputs.prefix}/` : ''}`;
   const { plan, files, remote, state } = await host.log.group(`Plan ${inputs.source} -> ${target}`, async () => {
     const result = await planSync(inputs, deps);
     const p = result.plan;
@@ -430,6 +438,7 @@ export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<R
     );
   }
   if (inputs.dryRun) return outputs(plan, 0, '');
+  if (step && deps.release) await recordSite(inputs, deps.release.store, deps.release.releaseId, plan, deps, step);
 
   let storedText = state ? JSON.stringify(state) : undefined;
   const saveState = async (next: SyncState, ifLost: string): Promise<boolean> => {
@@ -525,6 +534,39 @@ export async function execute(inputs: S3SyncInputs, deps: S3SyncDeps): Promise<R
     ].join('\n'),
   );
   return result;
+}
+
+/** Before the first write: makes what this sync replaces or deletes restorable, and records it. */
+async function recordSite(
+  inputs: S3SyncInputs,
+  store: ReleaseStore,
+  releaseId: string,
+  plan: SyncPlan,
+  deps: S3SyncDeps,
+  step: ReleaseStep,
+): Promise<void> {
+  const existing = await store.read(releaseId);
+  const site = { kind: 's3-site' as const, bucket: inputs.bucket, prefix: inputs.prefix };
+  const earlier = existing?.record.changes.find((c) => targetName(c) === targetName(site));
+  const change = await captureSite(
+    deps.s3,
+    store,
+    releaseId,
+    { bucket: inputs.bucket, prefix: inputs.prefix, distributionId: inputs.cloudfrontDistributionId },
+    {
+      added: plan.create.map((f) => f.key),
+      // The sync state is written too; restoring it keeps it true to the restored objects.
+      replaced: [...plan.change, ...plan.headers].map((f) => f.key).concat(keyOf(inputs.prefix, STATE_NAME)),
+      deleted: plan.delete,
+    },
+    earlier ? siteKeys(earlier) : new Set(),
+    inputs.concurrency,
+  );
+  await step.record(change);
+  const kept = change.versioned ? 'object versions' : `copies under ${store.uri}`;
+  deps.host.log.info(
+    `release ${releaseId}: ${change.added.length} added, ${change.replaced.length} replaced, ${change.deleted.length} deleted key(s) recorded (restorable from ${kept})`,
+  );
 }
 
 function outputs(plan: SyncPlan, bytes: number, invalidationId: string): Record<string, string | number> {

@@ -3,10 +3,12 @@ import { ecsDeploy } from './ecs-deploy.js';
 import { ecsRender } from './ecs-render.js';
 import { lambdaDeploy } from './lambda-deploy.js';
 import { notify } from './notify.js';
+import { releases } from './releases.js';
+import { rollback } from './rollback.js';
 import { s3Sync } from './s3-sync.js';
 
 /** Every command, in the order of a release. The CLI lists them in this order. */
-export const commands = [s3Sync, ecrPush, ecsRender, ecsDeploy, lambdaDeploy, notify];
+export const commands = [s3Sync, ecrPush, ecsRender, ecsDeploy, lambdaDeploy, notify, releases, rollback];
 
 /** Every input name some command declares (an INPUT_* variable outside it is reported as unknown). */
 export const declaredInputNames: readonly string[] = [...new Set(commands.flatMap((d) => Object.keys(d.inputs)))];

@@ -4,6 +4,7 @@ import { InputError } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
 import { isValidGlob } from '../s3/globs.js';
+import { readReleaseOptions, releaseInputs, type ReleaseOptions } from './release-inputs.js';
 import type { GlobRule } from '../s3/headers.js';
 
 export interface S3SyncInputs extends AwsCommon {
@@ -22,6 +23,8 @@ export interface S3SyncInputs extends AwsCommon {
   cloudfrontDistributionId?: string;
   invalidationPaths?: string[];
   waitForInvalidation: boolean;
+  /** Set with release-store: record the sync in the release and lock the site. */
+  release?: ReleaseOptions;
 }
 
 const ACLS = [
@@ -46,6 +49,19 @@ function globRules(reader: InputReader, name: string): GlobRule[] {
     if (value === '') throw new InputError(name, `the value for "${key}" is empty`);
     return { glob: key, value };
   });
+}
+
+/** The store holds copies of replaced objects: inside the synced prefix it would be published (or deleted). */
+function storeOutside(release: ReleaseOptions | undefined, bucket: string, prefix: string): ReleaseOptions | undefined {
+  if (!release || release.store.bucket !== bucket) return release;
+  const inside = prefix === '' || release.store.prefix === prefix || release.store.prefix.startsWith(`${prefix}/`);
+  if (inside) {
+    throw new InputError(
+      'release-store',
+      `is inside the synced site s3://${bucket}/${prefix}; keep the store out of it`,
+    );
+  }
+  return release;
 }
 
 export const s3Sync: CommandDefinition<S3SyncInputs> = {
@@ -79,6 +95,7 @@ export const s3Sync: CommandDefinition<S3SyncInputs> = {
       multiple: true,
     },
     'wait-for-invalidation': { description: 'Wait until the invalidation completes.', default: 'false' },
+    ...releaseInputs,
     ...awsInputs,
   },
   outputs: {
@@ -125,6 +142,7 @@ export const s3Sync: CommandDefinition<S3SyncInputs> = {
       cloudfrontDistributionId: distribution,
       invalidationPaths: paths.length ? paths : undefined,
       waitForInvalidation: reader.boolean('wait-for-invalidation'),
+      release: storeOutside(readReleaseOptions(reader, context), bucket, prefix),
     };
   },
   load: () => import('../commands/s3-sync.js'),

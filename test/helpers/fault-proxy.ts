@@ -10,7 +10,8 @@ export interface FaultRule {
   match: (req: IncomingMessage) => boolean;
   /** Decides, per matching request (counted from 1), whether to inject the fault. */
   when: (n: number) => boolean;
-  fault: 'slowdown' | 'reset' | FaultAnswer;
+  /** 'hang' never answers (the request stays open until the proxy closes): a run stuck mid-way. */
+  fault: 'slowdown' | 'reset' | 'hang' | { delayMs: number } | FaultAnswer;
 }
 
 /** A fixed answer, e.g. a 403 AccessDenied in the XML shape of the API the request was for. */
@@ -42,22 +43,36 @@ export async function startFaultProxy(target: string, rules: FaultRule[] = []): 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
     state.counts[method] = (state.counts[method] ?? 0) + 1;
+    let delayMs = 0;
     for (const rule of state.rules) {
       if (!rule.match(req)) continue;
       const n = (hits.get(rule) ?? 0) + 1;
       hits.set(rule, n);
       if (!rule.when(n)) continue;
       state.injected++;
-      if (rule.fault === 'reset') {
+      const fault = rule.fault;
+      if (typeof fault === 'object' && 'delayMs' in fault) {
+        delayMs = fault.delayMs;
+        break;
+      }
+      if (fault === 'reset') {
         req.socket.destroy();
+      } else if (fault === 'hang') {
+        req.resume();
       } else {
-        const answer = rule.fault === 'slowdown' ? SLOWDOWN : rule.fault;
+        const answer = fault === 'slowdown' ? SLOWDOWN : fault;
         req.resume();
         res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/xml' });
         res.end(answer.body);
       }
       return;
     }
+    if (delayMs === 0) return forwardTo(req, res, method);
+    req.pause();
+    setTimeout(() => forwardTo(req, res, method), delayMs);
+  };
+
+  const forwardTo = (req: IncomingMessage, res: ServerResponse, method: string): void => {
     const forward = request(
       { host: upstream.hostname, port: upstream.port, method, path: req.url, headers: req.headers },
       (up) => {

@@ -1,0 +1,175 @@
+import type { CloudFront } from '@aws-sdk/client-cloudfront';
+import type { S3 } from '@aws-sdk/client-s3';
+import type { RollbackInputs } from '../definitions/rollback.js';
+import { clientConfig } from '../runtime/aws.js';
+import { ReleaseError, errorMessage } from '../runtime/errors.js';
+import type { Host } from '../runtime/host.js';
+import {
+  changedPaths,
+  inverseKeys,
+  releasesToUndo,
+  siteKeys,
+  targetName,
+  type ReleaseRecord,
+  type SiteChange,
+} from '../release/record.js';
+import { inReleaseStep } from '../release/session.js';
+import { captureSite, missingRestores, restoreSite } from '../release/site.js';
+import { ReleaseStore } from '../release/store.js';
+import { createInvalidation } from '../s3/cloudfront.js';
+
+export interface RollbackDeps {
+  s3: S3;
+  store: ReleaseStore;
+  /** Made on first use: only a site served by CloudFront needs it. */
+  cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
+  host: Host;
+  now: () => number;
+}
+
+export async function run(inputs: RollbackInputs, host: Host): Promise<Record<string, string | number>> {
+  const { S3 } = await import('@aws-sdk/client-s3');
+  const s3: S3 = new S3({
+    ...clientConfig(inputs, { s3: true }),
+    followRegionRedirects: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  let cf: CloudFront | undefined;
+  const cloudfront = async (): Promise<CloudFront> => {
+    const { CloudFront } = await import('@aws-sdk/client-cloudfront');
+    cf ??= new CloudFront(clientConfig(inputs));
+    return cf;
+  };
+  const store = new ReleaseStore(s3, inputs.store, (ms) => host.sleep(ms));
+  return execute(inputs, { s3, store, cloudfront, host, now: Date.now });
+}
+
+interface Undo {
+  release: ReleaseRecord;
+  change: SiteChange;
+}
+
+const stamp = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+
+function describe(u: Undo): string {
+  const c = u.change;
+  const restore = c.replaced.length + c.deleted.length;
+  const cdn = c.distributionId ? `, invalidate ${changedPaths(c).length} path(s) in ${c.distributionId}` : '';
+  return `undo ${u.release.id} on ${targetName(c)}: restore ${restore} object(s) from ${c.versioned ? 'their versions' : 'copies'}, remove ${c.added.length}${cdn}`;
+}
+
+export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promise<Record<string, string | number>> {
+  const { host, store, s3 } = deps;
+  const records = await store.list((key, problem) => host.log.warn(`skipped ${key}: ${problem}`));
+  let chosen: ReturnType<typeof releasesToUndo>;
+  try {
+    chosen = releasesToUndo(records, inputs.to);
+  } catch (err) {
+    throw new ReleaseError(`cannot roll back to ${inputs.to}: ${errorMessage(err)}; nothing was changed.`);
+  }
+  const { target, undo } = chosen;
+  const plan: Undo[] = undo.flatMap((release) => release.changes.map((change) => ({ release, change })));
+
+  // Plan first, and refuse before any change when something a restore needs is gone.
+  await host.log.group(`Plan: back to ${target.id}, undoing ${undo.map((r) => r.id).join(', ')}`, async () => {
+    for (const u of plan) host.log.info(describe(u));
+    const missing = (await Promise.all(plan.map((u) => missingRestores(s3, store, u.change)))).flat();
+    if (missing.length) {
+      throw new ReleaseError(
+        `cannot roll back to ${target.id}: ${missing.length} object(s) it needs are gone (expired versions or deleted copies), e.g. ${missing.slice(0, 3).join('; ')}; nothing was changed.`,
+      );
+    }
+  });
+  const counts = {
+    restored: plan.reduce((n, u) => n + u.change.replaced.length + u.change.deleted.length, 0),
+    removed: plan.reduce((n, u) => n + u.change.added.length, 0),
+  };
+  const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
+    'rolled-back': undo.map((r) => r.id).join(','),
+    to: target.id,
+    'release-id': id,
+    ...counts,
+    'invalidation-ids': invalidations.join(','),
+  });
+  if (inputs.dryRun) {
+    host.log.info('dry run: nothing was changed');
+    return result('', []);
+  }
+
+  const id = inputs.id ?? `rollback-to-${target.id}-${stamp(deps.now())}`;
+  const paths = new Map<string, Set<string>>();
+  for (const u of plan) {
+    await inReleaseStep(
+      {
+        store,
+        releaseId: id,
+        command: 'rollback',
+        context: host.context,
+        log: host.log,
+        sleep: (ms) => host.sleep(ms),
+        now: deps.now,
+        lockTimeoutMs: inputs.lock.lockTimeoutSeconds * 1000,
+        lockTtlMs: inputs.lock.lockTtlSeconds * 1000,
+      },
+      targetName(u.change),
+      async (step) => {
+        // The rollback is a release of its own: what it is about to overwrite is kept, so it can be undone.
+        const recorded = (await store.read(id))?.record.changes.find((c) => targetName(c) === targetName(u.change));
+        const own = await captureSite(
+          s3,
+          store,
+          id,
+          { bucket: u.change.bucket, prefix: u.change.prefix, distributionId: u.change.distributionId },
+          inverseKeys(u.change),
+          recorded ? siteKeys(recorded) : new Set(),
+        );
+        await step.record(own);
+        await restoreSite(s3, store, u.change);
+        host.log.info(`${describe(u)}: done`);
+        if (u.change.distributionId) {
+          const set = paths.get(u.change.distributionId) ?? new Set<string>();
+          for (const p of changedPaths(u.change)) set.add(p);
+          paths.set(u.change.distributionId, set);
+        }
+      },
+    );
+  }
+  const invalidations: string[] = [];
+  for (const [distribution, set] of paths) {
+    const cf = await deps.cloudfront();
+    invalidations.push(await createInvalidation(distribution, [...set].sort(), cf, host));
+  }
+
+  // The undone releases are marked; undoing a rollback gives its releases their status back.
+  for (const release of undo) {
+    await store.update(release.id, (cur) => ({ ...(cur ?? release), status: 'rolled-back', rolledBackBy: id }));
+    for (const earlier of release.undid ?? []) {
+      await store.update(earlier.id, (cur) => {
+        const base = cur ?? records.find((r) => r.id === earlier.id);
+        if (!base) throw new ReleaseError(`release ${earlier.id} is missing from the store`);
+        return { ...base, status: earlier.status, rolledBackBy: undefined };
+      });
+    }
+  }
+  await store.update(id, (cur) => {
+    if (!cur) throw new ReleaseError(`the rollback record ${id} is missing from the store`);
+    return { ...cur, undid: undo.map((r) => ({ id: r.id, status: r.status })) };
+  });
+  host.log.info(
+    `rolled back to ${target.id}: ${counts.restored} restored, ${counts.removed} removed; recorded as ${id} (\`rollback --to previous\` undoes it)`,
+  );
+  await host.summary(
+    [
+      `### rollback to ${target.id}`,
+      '',
+      `Undid ${undo.map((r) => r.id).join(', ')}: ${counts.restored} object(s) restored, ${counts.removed} removed. Recorded as \`${id}\`.`,
+      '',
+    ].join('\n'),
+  );
+  return result(id, invalidations);
+}

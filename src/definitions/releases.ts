@@ -1,0 +1,37 @@
+import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
+import { InputError } from '../runtime/errors.js';
+import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import type { StoreLocation } from '../release/store.js';
+import { readStore } from './release-inputs.js';
+
+export interface ReleasesInputs extends AwsCommon {
+  store: StoreLocation;
+  limit: number;
+}
+
+export const releases: CommandDefinition<ReleasesInputs> = {
+  name: 'releases',
+  title: 'List releases',
+  description: 'Lists the recent releases in a release store: id, time, actor, commit, what each changed, status.',
+  inputs: {
+    'release-store': { description: 'The release store, s3://bucket/prefix.', required: true },
+    limit: { description: 'How many of the newest releases to list.', default: '20' },
+    // dry-run too, so that a release's steps can share one set of inputs; listing changes nothing anyway.
+    ...awsInputs,
+  },
+  outputs: {
+    releases: 'JSON array of the listed releases, newest first (id, status, startedAt, actor, commit, targets).',
+    latest: 'The id of the newest release still in effect (not rolled back); empty when there is none.',
+    count: 'How many releases the store holds.',
+  },
+  parse(reader, context) {
+    const store = readStore(reader);
+    if (!store) throw new InputError('release-store', 'is required');
+    return {
+      ...readAwsCommon(reader, context),
+      store,
+      limit: reader.requiredInt('limit', { min: 1, max: 1000 }),
+    };
+  },
+  load: () => import('../commands/releases.js'),
+};

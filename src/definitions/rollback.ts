@@ -1,0 +1,55 @@
+import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
+import { InputError } from '../runtime/errors.js';
+import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import type { StoreLocation } from '../release/store.js';
+import { readLockSettings, readReleaseId, readStore, releaseInputs, type LockSettings } from './release-inputs.js';
+
+export interface RollbackInputs extends AwsCommon {
+  store: StoreLocation;
+  to: string;
+  /** The id the rollback is recorded under (a release of its own, so that it can be undone). */
+  id?: string;
+  lock: LockSettings;
+}
+
+export const rollback: CommandDefinition<RollbackInputs> = {
+  name: 'rollback',
+  title: 'Roll back',
+  description:
+    'Brings every target the releases after `to` changed back to its state before them, newest first, and records the rollback as a release of its own.',
+  inputs: {
+    'release-store': { description: 'The release store, s3://bucket/prefix.', required: true },
+    to: {
+      description: '`previous` (undo the newest release still in effect) or the id of the release to return to.',
+      default: 'previous',
+    },
+    'release-id': {
+      description: 'The id this rollback is recorded under. Default: rollback-to-<to>-<UTC time>.',
+    },
+    'lock-timeout': releaseInputs['lock-timeout'] ?? { description: '' },
+    'lock-ttl': releaseInputs['lock-ttl'] ?? { description: '' },
+    ...awsInputs,
+  },
+  outputs: {
+    'rolled-back': 'The ids of the releases undone, newest first, comma-separated.',
+    to: 'The release the targets are back at.',
+    'release-id': 'The id the rollback was recorded under (roll it back to undo it).',
+    restored: 'Objects restored (S3 sites).',
+    removed: 'Objects removed (S3 sites).',
+    'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',
+  },
+  parse(reader, context) {
+    const store = readStore(reader);
+    if (!store) throw new InputError('release-store', 'is required');
+    const to = reader.value('to');
+    const id = readReleaseId(reader);
+    return {
+      ...readAwsCommon(reader, context),
+      store,
+      to,
+      id,
+      lock: readLockSettings(reader),
+    };
+  },
+  load: () => import('../commands/rollback.js'),
+};

@@ -1,0 +1,201 @@
+/**
+ * The release record: what one release changed, before and after, per target, written while the steps
+ * run so that a crash still leaves what had changed. Its JSON format is versioned (`format`, `version`)
+ * and documented in the README ("Releases and rollback"). Pure functions only.
+ */
+import type { RunContext } from '../runtime/context.js';
+import { encodePath } from '../s3/invalidation.js';
+
+export const RECORD_FORMAT = 'aws-release-kit/release-record';
+export const RECORD_VERSION = 1;
+
+export type ReleaseStatus = 'in-progress' | 'succeeded' | 'failed' | 'rolled-back';
+
+/** How one object of a site comes back: a version of it (versioned bucket) or a copy under the store. */
+export interface ObjectRestore {
+  key: string;
+  versionId?: string;
+  backupKey?: string;
+}
+
+/** An S3 site (bucket + prefix): the keys this release added, replaced and deleted. */
+export interface SiteChange {
+  kind: 's3-site';
+  bucket: string;
+  prefix: string;
+  versioned: boolean;
+  added: string[];
+  replaced: ObjectRestore[];
+  deleted: ObjectRestore[];
+  /** The CloudFront distribution the site is served by, when the step invalidated one. */
+  distributionId?: string;
+}
+
+export type TargetChange = SiteChange;
+
+export interface StepEntry {
+  command: string;
+  status: 'running' | 'succeeded' | 'failed';
+  at: string;
+  error?: string;
+}
+
+export interface ReleaseRecord {
+  format: typeof RECORD_FORMAT;
+  version: typeof RECORD_VERSION;
+  id: string;
+  status: ReleaseStatus;
+  startedAt: string;
+  updatedAt: string;
+  actor?: string;
+  commit?: string;
+  ref?: string;
+  runUrl?: string;
+  /** Set on a rollback: the releases it undid, with the status each had before. */
+  undid?: Array<{ id: string; status: ReleaseStatus }>;
+  /** Set on a release that a later rollback undid. */
+  rolledBackBy?: string;
+  steps: StepEntry[];
+  changes: TargetChange[];
+}
+
+/** The release id: `release-id` when given, else the tag, else the commit; undefined when none is known. */
+export function releaseIdFor(given: string | undefined, context: RunContext): string | undefined {
+  return given ?? context.tag ?? context.sha;
+}
+
+export function newRecord(id: string, context: RunContext, now: Date): ReleaseRecord {
+  const at = now.toISOString();
+  return {
+    format: RECORD_FORMAT,
+    version: RECORD_VERSION,
+    id,
+    status: 'in-progress',
+    startedAt: at,
+    updatedAt: at,
+    ...(context.actor ? { actor: context.actor } : {}),
+    ...(context.sha ? { commit: context.sha } : {}),
+    ...(context.ref ? { ref: context.ref } : {}),
+    ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+    steps: [],
+    changes: [],
+  };
+}
+
+/** Reads a stored record; refuses another format or a newer version than this toolkit knows. */
+export function parseRecord(text: string): ReleaseRecord {
+  const doc = JSON.parse(text) as Partial<ReleaseRecord>;
+  if (doc.format !== RECORD_FORMAT) throw new Error(`not a release record (format ${String(doc.format)})`);
+  if (doc.version !== RECORD_VERSION) {
+    throw new Error(
+      `release record version ${String(doc.version)} is not known to this toolkit (it reads ${RECORD_VERSION})`,
+    );
+  }
+  if (typeof doc.id !== 'string' || !Array.isArray(doc.changes) || !Array.isArray(doc.steps)) {
+    throw new Error('release record is incomplete');
+  }
+  return doc as ReleaseRecord;
+}
+
+/** The lock name of a target: one release at a time may change it. */
+export function targetName(change: Pick<SiteChange, 'kind' | 'bucket' | 'prefix'>): string {
+  return `s3://${change.bucket}/${change.prefix ? `${change.prefix}/` : ''}`;
+}
+
+/**
+ * Adds a change to the record. A target the release already changed (a step run again, a re-run job)
+ * keeps what was recorded first for each key, since that is the state before the release; keys new
+ * to this run are added.
+ */
+export function withChange(record: ReleaseRecord, change: TargetChange, now: Date): ReleaseRecord {
+  const name = targetName(change);
+  const earlier = record.changes.find((c) => targetName(c) === name);
+  const merged = earlier ? mergeSite(earlier, change) : change;
+  const others = record.changes.filter((c) => targetName(c) !== name);
+  return { ...record, changes: [...others, merged], updatedAt: now.toISOString() };
+}
+
+/** Every key a site change touched. */
+export function siteKeys(change: SiteChange): Set<string> {
+  return new Set([...change.added, ...change.replaced.map((r) => r.key), ...change.deleted.map((d) => d.key)]);
+}
+
+function mergeSite(first: SiteChange, later: SiteChange): SiteChange {
+  const known = siteKeys(first);
+  return {
+    ...first,
+    distributionId: first.distributionId ?? later.distributionId,
+    added: [...first.added, ...later.added.filter((k) => !known.has(k))].sort(),
+    replaced: [...first.replaced, ...later.replaced.filter((r) => !known.has(r.key))],
+    deleted: [...first.deleted, ...later.deleted.filter((d) => !known.has(d.key))],
+  };
+}
+
+export function withStep(record: ReleaseRecord, step: Omit<StepEntry, 'at'>, now: Date): ReleaseRecord {
+  const at = now.toISOString();
+  // The latest entry per command: a step run again (a re-run job) replaces its earlier outcome.
+  const steps = [...record.steps.filter((s) => s.command !== step.command), { ...step, at }];
+  return { ...record, steps, status: statusOf(record.status, steps), updatedAt: at };
+}
+
+/** A release failed once any step failed; it is in progress while a step runs; else it succeeded. */
+function statusOf(current: ReleaseStatus, steps: StepEntry[]): ReleaseStatus {
+  if (current === 'rolled-back') return current;
+  if (steps.some((s) => s.status === 'failed')) return 'failed';
+  return steps.some((s) => s.status === 'running') ? 'in-progress' : 'succeeded';
+}
+
+/**
+ * The keys a rollback of this site change touches, as a change of its own: what the release added is
+ * deleted, what it replaced is replaced again, what it deleted is added back. Undoing that gives the
+ * release's state again.
+ */
+export function inverseKeys(change: SiteChange): { added: string[]; replaced: string[]; deleted: string[] } {
+  return {
+    added: change.deleted.map((d) => d.key),
+    replaced: change.replaced.map((r) => r.key),
+    deleted: [...change.added],
+  };
+}
+
+/**
+ * Which releases a rollback to `to` undoes, newest first: every release started after it that is not
+ * undone already. `to: previous` means the release before the newest one still in effect.
+ */
+export function releasesToUndo(records: ReleaseRecord[], to: string): { target: ReleaseRecord; undo: ReleaseRecord[] } {
+  const live = records
+    .filter((r) => r.status !== 'rolled-back')
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  let index: number;
+  if (to === 'previous') {
+    index = live.length - 2;
+    if (index < 0) throw new Error(`there is no release before ${live[0]?.id ?? 'the first one'} to go back to`);
+  } else {
+    index = live.findIndex((r) => r.id === to);
+    if (index < 0) {
+      const undone = records.find((r) => r.id === to);
+      throw new Error(
+        undone
+          ? `release ${to} was itself rolled back by ${undone.rolledBackBy ?? 'a rollback'}`
+          : `no release ${to} in the store`,
+      );
+    }
+  }
+  const target = live[index] as ReleaseRecord;
+  const undo = live.slice(index + 1).reverse();
+  if (undo.length === 0) throw new Error(`release ${target.id} is the newest release: nothing to roll back`);
+  return { target, undo };
+}
+
+/** The paths CloudFront must forget after a site change or its rollback. */
+export function changedPaths(change: SiteChange): string[] {
+  const keys = siteKeys(change);
+  const paths = new Set<string>();
+  for (const key of keys) {
+    paths.add(encodePath(`/${key}`));
+    // A folder's index.html is also served as /folder/ (and the root one as /).
+    if (key === 'index.html' || key.endsWith('/index.html'))
+      paths.add(encodePath(`/${key.slice(0, -'index.html'.length)}`));
+  }
+  return [...paths].sort();
+}

@@ -1,0 +1,88 @@
+/**
+ * One command's part in a release: it takes the lock on its target, records (before writing anything)
+ * how to undo what it is about to change, runs, and records how the step ended. The record is written
+ * at each of these moments, so a run killed in the middle leaves a record that `rollback` can use.
+ */
+import { hostname } from 'node:os';
+import type { RunContext } from '../runtime/context.js';
+import { errorMessage } from '../runtime/errors.js';
+import type { Log } from '../runtime/host.js';
+import { acquireLock, type HeldLock, type LockOptions } from './lock.js';
+import { newRecord, withChange, withStep, type ReleaseRecord, type TargetChange } from './record.js';
+import type { ReleaseStore } from './store.js';
+
+export interface ReleaseStepDeps {
+  store: ReleaseStore;
+  releaseId: string;
+  command: string;
+  context: RunContext;
+  log: Log;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  lockTimeoutMs: number;
+  /** A lock lives this long without a heartbeat (default 2 minutes). */
+  lockTtlMs?: number;
+  every?: LockOptions['every'];
+}
+
+export interface ReleaseStep {
+  /** Records a change before it is made (and again when it is known better). */
+  record(change: TargetChange): Promise<void>;
+  readonly lock: HeldLock;
+}
+
+/** Runs `work` holding the target's lock, recording the step; the lock is released however it ends. */
+export async function inReleaseStep<T>(
+  deps: ReleaseStepDeps,
+  target: string,
+  work: (step: ReleaseStep) => Promise<T>,
+): Promise<T> {
+  const lock = await acquireLock(
+    deps.store,
+    target,
+    { release: deps.releaseId, run: deps.context.runUrl, host: hostname(), pid: process.pid },
+    {
+      ttlMs: deps.lockTtlMs ?? 120_000,
+      timeoutMs: deps.lockTimeoutMs,
+      pollMs: 2000,
+      now: deps.now,
+      sleep: deps.sleep,
+      log: (line) => deps.log.info(line),
+      every: deps.every,
+    },
+  );
+  const at = (): Date => new Date(deps.now());
+  const fresh = (current: ReleaseRecord | undefined): ReleaseRecord =>
+    current ?? newRecord(deps.releaseId, deps.context, at());
+  try {
+    await deps.store.update(deps.releaseId, (cur) =>
+      withStep(fresh(cur), { command: deps.command, status: 'running' }, at()),
+    );
+    deps.log.info(`release ${deps.releaseId}: recording ${target} in ${deps.store.uri}`);
+    const step: ReleaseStep = {
+      lock,
+      record: async (change) => {
+        await deps.store.update(deps.releaseId, (cur) => withChange(fresh(cur), change, at()));
+      },
+    };
+    let result: T;
+    try {
+      result = await work(step);
+    } catch (err) {
+      await deps.store
+        .update(deps.releaseId, (cur) =>
+          withStep(fresh(cur), { command: deps.command, status: 'failed', error: errorMessage(err) }, at()),
+        )
+        .catch((e: unknown) => deps.log.warn(`could not record the failure in the release record: ${errorMessage(e)}`));
+      throw err;
+    }
+    await deps.store.update(deps.releaseId, (cur) =>
+      withStep(fresh(cur), { command: deps.command, status: 'succeeded' }, at()),
+    );
+    return result;
+  } finally {
+    await lock
+      .release()
+      .catch((e: unknown) => deps.log.warn(`could not release the lock on ${target}: ${errorMessage(e)}`));
+  }
+}
