@@ -16,7 +16,8 @@ createServer((req, res) => {
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
     const path = new URL(req.url ?? '/', 'http://receiver').pathname;
-    const kind = path.startsWith('/api/webhooks/') ? 'discord' : 'jandi';
+    // Discord's paths: /api/webhooks/... and the versioned /api/v10/webhooks/... notify posts to.
+    const kind = /^\/api\/(v\d+\/)?webhooks\//.test(path) ? 'discord' : 'jandi';
     let payload;
     try {
       payload = JSON.parse(body || '{}');

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateWorkflow } from '@action-validator/core';
+import { Lexer, Parser } from '@actions/expressions';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
 import YAML from 'yaml';
 import { commands } from '../../src/definitions/index.js';
@@ -285,5 +286,78 @@ describe('self-test.yml', () => {
     const provided = new Set([...Object.keys(check?.env ?? {}), ...Object.keys(wf.env ?? {})]);
     const read = new Set([...script.matchAll(/\$\{?([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? ''));
     for (const name of read) expect([name, provided.has(name)]).toEqual([name, true]);
+  });
+});
+
+/** Every `${{ }}` expression and every `if:` of a YAML document, with where it is. */
+function expressions(node: unknown, where: string, out: Array<[string, string]> = []): Array<[string, string]> {
+  if (typeof node === 'string') {
+    for (const m of node.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) out.push([where, (m[1] ?? '').trim()]);
+  } else if (Array.isArray(node)) {
+    node.forEach((v, i) => expressions(v, `${where}[${i}]`, out));
+  } else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      // `if:` is an expression even without ${{ }}.
+      if (k === 'if' && typeof v === 'string' && !v.includes('${{')) out.push([`${where}.if`, v.trim()]);
+      else expressions(v, `${where}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+const CONTEXTS = [
+  'github',
+  'env',
+  'vars',
+  'secrets',
+  'inputs',
+  'steps',
+  'job',
+  'jobs',
+  'runner',
+  'matrix',
+  'strategy',
+  'needs',
+];
+const RUNNER_FUNCTIONS = ['success', 'failure', 'always', 'cancelled']
+  .map((name) => ({ name, minArgs: 0, maxArgs: 0 }))
+  .concat([{ name: 'hashFiles', minArgs: 1, maxArgs: 255 }]);
+
+/** Parses one expression with GitHub's expression engine; the error message, or undefined. */
+function expressionError(expression: string): string | undefined {
+  try {
+    new Parser(new Lexer(expression).lex().tokens, CONTEXTS, RUNNER_FUNCTIONS).parse();
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+describe('expressions', () => {
+  const documents = [
+    'action.yml',
+    ...commands.map((c) => `${c.name}/action.yml`),
+    ...files.map((f) => `.github/workflows/${f}`),
+    ...readdirSync(join(root, 'examples', 'workflows')).map((f) => `examples/workflows/${f}`),
+  ];
+
+  it("every ${{ }} and if: in the actions and workflows parses with GitHub's expression engine", () => {
+    let count = 0;
+    for (const file of documents) {
+      for (const [where, expression] of expressions(YAML.parse(readFileSync(join(root, file), 'utf8')), file)) {
+        count++;
+        expect([where, expression, expressionError(expression)]).toEqual([where, expression, undefined]);
+      }
+    }
+    expect(count).toBeGreaterThan(100);
+  });
+
+  it('the check finds an unbalanced parenthesis', () => {
+    expect(expressionError("inputs.status || (steps.s3.outcome == 'failure') && 'failure' || job.status)")).toMatch(
+      /Unexpected symbol/,
+    );
+    expect(
+      expressionError("inputs.status || (steps.s3.outcome == 'failure') && 'failure' || job.status"),
+    ).toBeUndefined();
   });
 });
