@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { LocalRunner, type StepResult, type WorkflowStep } from '../helpers/local-runner.js';
-import { freePort } from '../helpers/servers.js';
+import { freePort, requireBinary } from '../helpers/servers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -57,6 +57,10 @@ function stopServers(): void {
 }
 
 beforeAll(async () => {
+  // What servers.sh and check.sh run, besides moto_server and docker-registry (global setup checks those).
+  requireBinary('aws', 'pip install awscli (the self-test creates its AWS resources with the aws CLI)');
+  requireBinary('jq', 'apt-get install -y jq');
+  requireBinary('buildah', 'apt-get install -y buildah');
   // buildah as this machine runs it: vfs storage of its own, chroot isolation.
   storage = mkdtempSync(join(tmpdir(), 'arkit-selftest-storage-'));
   writeFileSync(
