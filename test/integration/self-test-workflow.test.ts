@@ -166,5 +166,6 @@ describe('self-test.yml, run locally', () => {
     });
     expect(noPing.status).toBe(1);
     expect(noPing.stdout).toContain('outcome of s3-sync with a bad bucket name');
-  });
+    // check.sh makes a dozen aws CLI calls: slow on a loaded machine.
+  }, 300000);
 });
