@@ -1,9 +1,11 @@
+import packageJson from '../package.json' with { type: 'json' };
 import { commands, declaredInputNames } from './definitions/index.js';
 import { PROGRAM, programHelp } from './runtime/help.js';
 import { exitWith, runCommand } from './runtime/run.js';
 import type { CommandDefinition } from './runtime/spec.js';
 
-export const VERSION = '0.1.0';
+/** package.json's version: what a release tags (see CONTRIBUTING.md, Releasing). */
+export const VERSION: string = packageJson.version;
 
 export async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;

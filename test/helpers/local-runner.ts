@@ -17,12 +17,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Evaluator, Lexer, Parser, data } from '@actions/expressions';
-import type { FunctionDefinition } from '@actions/expressions/funcs/info';
-import { truthy } from '@actions/expressions/result';
 import YAML from 'yaml';
+import { condition, interpolate, parseCommandFile, type Scalar } from './github-expressions.js';
 
-type Scalar = string | number | boolean | null;
+export { condition, interpolate, parseCommandFile };
 
 export interface WorkflowStep {
   id?: string;
@@ -53,6 +51,8 @@ export interface StepResult {
   log: string;
   /** The environment the step's process got (empty when it did not run). */
   env: Record<string, string>;
+  /** A composite action's own steps, as they ran. */
+  steps?: StepResult[];
 }
 
 export interface RunOptions {
@@ -69,70 +69,6 @@ export interface RunOptions {
   /** Steps to leave out by name (e.g. installing what is already installed here). */
   skipNames?: string[];
   log?: (line: string) => void;
-}
-
-const STATUS_FUNCTIONS = ['success', 'failure', 'always', 'cancelled'];
-
-/** A context value for the expression engine from plain JSON-like data. */
-function toData(value: unknown): data.ExpressionData {
-  return JSON.parse(JSON.stringify(value ?? null), data.reviver) as data.ExpressionData;
-}
-
-/** Evaluates one expression (the text inside `${{ }}`) against the contexts. */
-export function evaluate(
-  expression: string,
-  contexts: Record<string, unknown>,
-  jobFailed = false,
-): data.ExpressionData {
-  const names = Object.keys(contexts);
-  const lexed = new Lexer(expression).lex();
-  const statusInfo = STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
-  const expr = new Parser(lexed.tokens, names, statusInfo).parse();
-  const functions = new Map<string, FunctionDefinition>([
-    ['success', { name: 'success', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(!jobFailed) }],
-    ['failure', { name: 'failure', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(jobFailed) }],
-    ['always', { name: 'always', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(true) }],
-    ['cancelled', { name: 'cancelled', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(false) }],
-  ]);
-  const context = new data.Dictionary(...Object.entries(contexts).map(([key, v]) => ({ key, value: toData(v) })));
-  return new Evaluator(expr, context, functions).evaluate();
-}
-
-/** Replaces every `${{ expr }}` in a string with its value as a string, as the runner does in `with:`/`env:`. */
-export function interpolate(text: Scalar | undefined, contexts: Record<string, unknown>): string {
-  if (text === undefined || text === null) return '';
-  return String(text).replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expr: string) =>
-    evaluate(expr.trim(), contexts).coerceString(),
-  );
-}
-
-/** A step's `if:`: an expression with or without `${{ }}`; success() is implied without a status function. */
-export function condition(text: Scalar | undefined, contexts: Record<string, unknown>, jobFailed: boolean): boolean {
-  if (text === undefined || text === null || String(text).trim() === '') return !jobFailed;
-  let expr = String(text).trim();
-  const whole = /^\$\{\{([\s\S]*)\}\}$/.exec(expr);
-  if (whole?.[1] !== undefined) expr = whole[1].trim();
-  const usesStatus = new RegExp(`\\b(${STATUS_FUNCTIONS.join('|')})\\s*\\(`).test(expr);
-  if (!usesStatus) expr = `success() && (${expr})`;
-  return truthy(evaluate(expr, contexts, jobFailed));
-}
-
-/** Reads a GITHUB_OUTPUT / GITHUB_ENV file: `name=value` lines and `name<<DELIMITER` blocks. */
-export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const block = /^([^=<]+)<<(.+)$/.exec(line);
-    if (block?.[1] && block[2]) {
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== block[2]; i++) value.push(lines[i] ?? '');
-      out[block[1]] = value.join('\n');
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return out;
 }
 
 function exec(
@@ -239,7 +175,7 @@ export class LocalRunner {
       (step.uses && this.options.skipUses?.some((p) => step.uses?.startsWith(p))) ||
       (step.name && this.options.skipNames?.includes(step.name));
     const ctx = this.contexts(earlier, inputs);
-    if (skippedByUser || !condition(step.if, ctx, this.jobFailed)) {
+    if (skippedByUser || !condition(step.if, ctx, { failed: this.jobFailed })) {
       return { ...base, outcome: 'skipped', conclusion: 'skipped' };
     }
     this.options.log?.(`> ${label}`);
@@ -255,6 +191,7 @@ export class LocalRunner {
     let code: number;
     let log: string;
     let outputs: Record<string, string> = {};
+    let inner: StepResult[] | undefined;
     if (step.run !== undefined) {
       if (step.shell !== undefined && step.shell !== 'bash')
         throw new Error(`${label}: shell ${step.shell} is not emulated`);
@@ -268,7 +205,7 @@ export class LocalRunner {
       ));
       outputs = parseCommandFile(readFileSync(outputFile, 'utf8'));
     } else if (step.uses?.startsWith('./')) {
-      ({ code, log, outputs } = await this.runAction(step, ctx, env, outputFile));
+      ({ code, log, outputs, steps: inner } = await this.runAction(step, ctx, env, outputFile));
     } else {
       throw new Error(`${label}: uses ${step.uses ?? '(nothing)'} is not emulated; list it in skipUses`);
     }
@@ -277,7 +214,7 @@ export class LocalRunner {
     const outcome: Outcome = code === 0 ? 'success' : 'failure';
     const conclusion: Outcome = outcome === 'failure' && step['continue-on-error'] ? 'success' : outcome;
     if (conclusion === 'failure') this.jobFailed = true;
-    return { ...base, outcome, conclusion, outputs, log, env };
+    return { ...base, outcome, conclusion, outputs, log, env, ...(inner ? { steps: inner } : {}) };
   }
 
   private async runAction(
@@ -285,7 +222,7 @@ export class LocalRunner {
     ctx: Record<string, unknown>,
     env: Record<string, string>,
     outputFile: string,
-  ): Promise<{ code: number; log: string; outputs: Record<string, string> }> {
+  ): Promise<{ code: number; log: string; outputs: Record<string, string>; steps?: StepResult[] }> {
     const dir = resolve(this.options.workspace, step.uses ?? '');
     const action = YAML.parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as ActionFile;
     const given = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(v, ctx)]));
@@ -294,7 +231,11 @@ export class LocalRunner {
       inputs[name] = given[name] ?? interpolate(spec.default, ctx);
     }
     if (action.runs.using.startsWith('node')) {
-      const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v]));
+      // Every declared input (defaults filled in), and every `with:` key the action does not declare:
+      // the runner passes those too, with its "Unexpected input" warning.
+      const inputEnv = Object.fromEntries(
+        Object.entries({ ...given, ...inputs }).map(([k, v]) => [inputVariable(k), v]),
+      );
       const main = resolve(dir, action.runs.main ?? '');
       const { code, log } = await exec(process.execPath, [main], { ...env, ...inputEnv }, this.options.workspace);
       return { code, log, outputs: parseCommandFile(readFileSync(outputFile, 'utf8')) };
@@ -316,6 +257,6 @@ export class LocalRunner {
     const outputs = Object.fromEntries(
       Object.entries(action.outputs ?? {}).map(([name, o]) => [name, interpolate(o.value ?? '', outCtx)]),
     );
-    return { code: failed ? 1 : 0, log, outputs };
+    return { code: failed ? 1 : 0, log, outputs, steps: inner };
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The root composite action.yml and the sub-actions, run as the GitHub runner runs them: every
- * `${{ }}` through GitHub's expression engine (test/helpers/composite-runner.ts), each step's real
+ * The root composite action.yml and the sub-actions, run as the GitHub runner runs them
+ * (test/helpers/local-runner.ts: every `${{ }}` through GitHub's expression engine), each step's real
  * command against moto, the registry (buildah) and the webhook receiver.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../../src/definitions/index.js';
-import { runComposite, runNodeAction, type ActionRun, type RunnerOptions } from '../helpers/composite-runner.js';
+import { LocalRunner, type StepResult } from '../helpers/local-runner.js';
 import { ecsAt, runningTaskDefinition, scene, taskDef, type Scene } from '../helpers/ecs-moto.js';
 import { registryHost, uniqueName } from '../helpers/env.js';
 import { startMoto } from '../helpers/servers.js';
@@ -44,30 +44,74 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The job around the action: credentials, region, buildah's storage, fast ECS polls (as project variables). */
-function job(extra: Partial<RunnerOptions> = {}): RunnerOptions {
-  return {
-    cwd: work,
-    github: {
-      repository: 'acme/shop',
-      sha: 'a'.repeat(40),
-      ref: 'refs/tags/v1.2.3',
-      ref_name: 'v1.2.3',
-      event_name: 'push',
-      server_url: 'https://github.com',
-      run_id: '42',
-      token: '',
-    },
-    ...extra,
+const GITHUB = {
+  repository: 'acme/shop',
+  sha: 'a'.repeat(40),
+  ref: 'refs/tags/v1.2.3',
+  ref_name: 'v1.2.3',
+  event_name: 'push',
+  server_url: 'https://github.com',
+  run_id: '42',
+};
+
+interface ActionRun {
+  outcome: StepResult['outcome'];
+  outputs: Record<string, string>;
+  log: string;
+  /** A composite action's steps. */
+  steps: StepResult[];
+  step(id: string): StepResult;
+}
+
+/**
+ * One job with one step, `uses: <path>` with these inputs (after a failed step when jobFailed, the
+ * action then running under `if: always()`). The job's env carries what project variables would:
+ * region, buildah's storage, fast ECS polls.
+ */
+async function runAction(
+  path: string,
+  inputs: Record<string, string>,
+  options: { jobFailed?: boolean } = {},
+): Promise<ActionRun> {
+  const baseEnv = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('INPUT_') && !e[0].startsWith('GITHUB_'),
+    ),
+  );
+  const runner = new LocalRunner({
+    workspace: process.cwd(),
+    baseEnv,
+    github: GITHUB,
     env: {
       AWS_REGION: 'us-east-1',
       STORAGE_DRIVER: 'vfs',
       BUILDAH_ISOLATION: 'chroot',
       CONTAINERS_STORAGE_CONF: join(work, 'storage.conf'),
       INPUT_POLL_INTERVAL: '0.2',
-      ...extra.env,
     },
-  };
+  });
+  try {
+    await runner.runJob([
+      ...(options.jobFailed ? [{ id: 'tests', run: 'exit 1' }] : []),
+      { id: 'release', uses: path, with: inputs, ...(options.jobFailed ? { if: 'always()' } : {}) },
+    ]);
+    const result = runner.results.find((r) => r.id === 'release');
+    if (!result) throw new Error('the action step did not run');
+    const steps = result.steps ?? [];
+    return {
+      outcome: result.outcome,
+      outputs: result.outputs,
+      log: result.log,
+      steps,
+      step(id) {
+        const found = steps.find((s) => s.id === id);
+        if (!found) throw new Error(`no step ${id}`);
+        return found;
+      },
+    };
+  } finally {
+    runner.dispose();
+  }
 }
 
 async function site(): Promise<{ dir: string; bucket: string }> {
@@ -116,26 +160,23 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
     const hook = receiver.discordWebhook();
     const fn = uniqueName('fn');
     const repository = uniqueName('shop');
-    const run = await runComposite('action.yml', {
-      ...job(),
-      with: {
-        'endpoint-url': moto.url,
-        's3-bucket': bucket,
-        's3-source': dir,
-        'ecr-repository': repository,
-        'ecr-registry': registryHost(),
-        'ecr-context': imageContext(),
-        'ecr-tags': 'v1.2.3',
-        'task-definition': svc.file,
-        'ecs-cluster': svc.cluster,
-        'ecs-service': svc.services[0] ?? '',
-        'ecs-container-name': 'app',
-        'lambda-function-name': fn,
-        'lambda-use-pushed-image': 'true',
-        'lambda-role': role,
-        'discord-webhook-url': hook,
-        'release-notes': 'First release of the shop.',
-      },
+    const run = await runAction('./', {
+      'endpoint-url': moto.url,
+      's3-bucket': bucket,
+      's3-source': dir,
+      'ecr-repository': repository,
+      'ecr-registry': registryHost(),
+      'ecr-context': imageContext(),
+      'ecr-tags': 'v1.2.3',
+      'task-definition': svc.file,
+      'ecs-cluster': svc.cluster,
+      'ecs-service': svc.services[0] ?? '',
+      'ecs-container-name': 'app',
+      'lambda-function-name': fn,
+      'lambda-use-pushed-image': 'true',
+      'lambda-role': role,
+      'discord-webhook-url': hook,
+      'release-notes': 'First release of the shop.',
     });
     expect(outcomes(run)).toEqual({
       s3: 'success',
@@ -176,19 +217,16 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
     const svc = await service();
     const hook = receiver.discordWebhook();
     const fn = uniqueName('fn');
-    const run = await runComposite('action.yml', {
-      ...job(),
-      with: {
-        'endpoint-url': moto.url,
-        's3-bucket': bucket,
-        's3-source': dir,
-        'task-definition': svc.file,
-        'ecs-cluster': svc.cluster,
-        'ecs-service': 'no-such-service',
-        'lambda-function-name': fn,
-        'lambda-zip-file': join(work, 'never-read.zip'),
-        'discord-webhook-url': hook,
-      },
+    const run = await runAction('./', {
+      'endpoint-url': moto.url,
+      's3-bucket': bucket,
+      's3-source': dir,
+      'task-definition': svc.file,
+      'ecs-cluster': svc.cluster,
+      'ecs-service': 'no-such-service',
+      'lambda-function-name': fn,
+      'lambda-zip-file': join(work, 'never-read.zip'),
+      'discord-webhook-url': hook,
     });
     expect(outcomes(run)).toEqual({
       s3: 'success',
@@ -199,7 +237,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       notify: 'success',
     });
     expect(run.outcome).toBe('failure');
-    expect(run.step('ecs-deploy').stdout).toMatch(/^::error::/m);
+    expect(run.step('ecs-deploy').log).toMatch(/^::error::/m);
     expect(run.step('notify').env['INPUT_STATUS']).toBe('failure');
     expect(run.step('notify').env['INPUT_DETAILS']).toContain('Failed step=ecs-deploy');
     await expect(lambda.getFunction({ FunctionName: fn })).rejects.toThrow();
@@ -212,10 +250,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
 
   it('only s3-bucket set: only s3-sync runs, and its outputs are the action outputs', async () => {
     const { dir, bucket } = await site();
-    const run = await runComposite('action.yml', {
-      ...job(),
-      with: { 'endpoint-url': moto.url, 's3-bucket': bucket, 's3-source': dir },
-    });
+    const run = await runAction('./', { 'endpoint-url': moto.url, 's3-bucket': bucket, 's3-source': dir });
     expect(outcomes(run)).toEqual({
       s3: 'success',
       ecr: 'skipped',
@@ -237,23 +272,20 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
     mkdirSync(zipDir);
     writeFileSync(join(zipDir, 'index.js'), 'exports.handler = async () => 1;');
     const before = receiver.discord.length;
-    const run = await runComposite('action.yml', {
-      ...job(),
-      with: {
-        'endpoint-url': moto.url,
-        'dry-run': 'true',
-        's3-bucket': bucket,
-        's3-source': dir,
-        'task-definition': svc.file,
-        'ecs-cluster': svc.cluster,
-        'ecs-service': svc.services[0] ?? '',
-        'lambda-function-name': fn,
-        'lambda-source-dir': zipDir,
-        'lambda-role': role,
-        'lambda-runtime': 'nodejs20.x',
-        'lambda-handler': 'index.handler',
-        'discord-webhook-url': hook,
-      },
+    const run = await runAction('./', {
+      'endpoint-url': moto.url,
+      'dry-run': 'true',
+      's3-bucket': bucket,
+      's3-source': dir,
+      'task-definition': svc.file,
+      'ecs-cluster': svc.cluster,
+      'ecs-service': svc.services[0] ?? '',
+      'lambda-function-name': fn,
+      'lambda-source-dir': zipDir,
+      'lambda-role': role,
+      'lambda-runtime': 'nodejs20.x',
+      'lambda-handler': 'index.handler',
+      'discord-webhook-url': hook,
     });
     expect(run.outcome).toBe('success');
     expect(outcomes(run)).toMatchObject({
@@ -272,10 +304,11 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
 
   it('notify alone: one message, every other step skipped, status from job.status', async () => {
     const hook = receiver.discordWebhook();
-    const run = await runComposite('action.yml', {
-      ...job({ jobStatus: 'failure' }),
-      with: { 'discord-webhook-url': hook, 'release-notes': 'Notes only.' },
-    });
+    const run = await runAction(
+      './',
+      { 'discord-webhook-url': hook, 'release-notes': 'Notes only.' },
+      { jobFailed: true },
+    );
     expect(run.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.id)).toEqual(['notify']);
     expect(run.step('notify').env['INPUT_STATUS']).toBe('failure');
     expect(run.outputs['discord-messages']).toBe('1');
@@ -288,30 +321,29 @@ describe('sub-actions, run as the GitHub runner runs a node action', () => {
     for (const def of commands) {
       const required = Object.entries(def.inputs).filter(([, s]) => s.required);
       if (required.length === 0) continue;
-      const run = await runNodeAction(`${def.name}/action.yml`, job());
-      expect([def.name, run.outcome, run.steps[0]?.exitCode]).toEqual([def.name, 'failure', 2]);
-      expect(run.steps[0]?.stdout).toMatch(/^::error::input "[\w-]+": /m);
+      const run = await runAction(`./${def.name}`, {});
+      expect([def.name, run.outcome]).toEqual([def.name, 'failure']);
+      // The line of exit code 2: bad input, named, before anything was changed.
+      expect(run.log).toMatch(/^::error::input "[\w-]+": .*usage: aws-release-kit /m);
     }
   });
 
   it('s3-sync: outputs as the runner sees them', async () => {
     const { dir, bucket } = await site();
-    const run = await runNodeAction('s3-sync/action.yml', {
-      ...job(),
-      with: { source: dir, bucket, 'endpoint-url': moto.url },
-    });
+    const run = await runAction('./s3-sync', { source: dir, bucket, 'endpoint-url': moto.url });
     expect(run.outcome).toBe('success');
     expect(run.outputs).toMatchObject({ uploaded: '2', deleted: '0' });
   });
 
   it('notify: a with: key it does not declare is warned about, with the closest name, and the message still goes', async () => {
     const hook = receiver.discordWebhook();
-    const run = await runNodeAction('notify/action.yml', {
-      ...job(),
-      with: { 'discord-webhook-url': hook, 'release-notes': 'Hi.', 'relese-notes-file': 'NOTES.md' },
+    const run = await runAction('./notify', {
+      'discord-webhook-url': hook,
+      'release-notes': 'Hi.',
+      'relese-notes-file': 'NOTES.md',
     });
     expect(run.outcome).toBe('success');
-    expect(run.steps[0]?.stdout).toMatch(
+    expect(run.log).toMatch(
       /^::warning::notify has no input "relese-notes-file" \(from INPUT_RELESE-NOTES-FILE\); it is ignored; did you mean "release-notes-file"\?$/m,
     );
     expect(run.outputs['discord-messages']).toBe('1');

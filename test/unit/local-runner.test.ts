@@ -22,18 +22,18 @@ const ctx = {
 
 describe('condition', () => {
   it('is success() when empty, and adds success() when the expression has no status function', () => {
-    expect(condition(undefined, ctx, false)).toBe(true);
-    expect(condition(undefined, ctx, true)).toBe(false);
-    expect(condition("env.NAME == 'web'", ctx, false)).toBe(true);
-    expect(condition("env.NAME == 'web'", ctx, true)).toBe(false);
-    expect(condition("${{ env.NAME == 'api' }}", ctx, false)).toBe(false);
+    expect(condition(undefined, ctx, { failed: false })).toBe(true);
+    expect(condition(undefined, ctx, { failed: true })).toBe(false);
+    expect(condition("env.NAME == 'web'", ctx, { failed: false })).toBe(true);
+    expect(condition("env.NAME == 'web'", ctx, { failed: true })).toBe(false);
+    expect(condition("${{ env.NAME == 'api' }}", ctx, { failed: false })).toBe(false);
   });
 
   it('honours always(), failure() and the step outcomes', () => {
-    expect(condition("always() && env.NAME != ''", ctx, true)).toBe(true);
-    expect(condition('failure()', ctx, true)).toBe(true);
-    expect(condition('failure()', ctx, false)).toBe(false);
-    expect(condition("steps.a.outcome == 'failure'", ctx, false)).toBe(true);
+    expect(condition("always() && env.NAME != ''", ctx, { failed: true })).toBe(true);
+    expect(condition('failure()', ctx, { failed: true })).toBe(true);
+    expect(condition('failure()', ctx, { failed: false })).toBe(false);
+    expect(condition("steps.a.outcome == 'failure'", ctx, { failed: false })).toBe(true);
   });
 });
 
