@@ -58,7 +58,7 @@ export interface StepResult {
 export interface RunOptions {
   /** The repository root: the workspace, and where `./` actions are found. */
   workspace: string;
-  /** Workflow-level and job-level env, already merged (later wins). */
+  /** Workflow-level and job-level env, merged (job wins) and already evaluated: see interpolate(). */
   env: Record<string, string>;
   /** Variables of the machine the runner would have (PATH, HOME, ...). */
   baseEnv: Record<string, string>;
@@ -148,7 +148,12 @@ export class LocalRunner {
       GITHUB_STEP_SUMMARY: summary,
       RUNNER_TEMP: this.temp,
       RUNNER_OS: 'Linux',
-      ...Object.fromEntries(Object.entries(g).map(([k, v]) => [`GITHUB_${k.toUpperCase()}`, v])),
+      // GITHUB_<KEY> for the github context, but never the token: the runner does not export it.
+      ...Object.fromEntries(
+        Object.entries(g)
+          .filter(([k]) => k !== 'token')
+          .map(([k, v]) => [`GITHUB_${k.toUpperCase()}`, v]),
+      ),
     };
   }
 
@@ -167,6 +172,8 @@ export class LocalRunner {
     earlier: StepResult[],
     inputs: Record<string, string> | undefined,
     actionPath: string | undefined,
+    /** A composite action's steps also get the `env:` of the step that uses the action. */
+    inherited: Record<string, string> = {},
   ): Promise<StepResult> {
     const id = step.id ?? `__step${index}`;
     const label = step.name ?? step.id ?? step.uses ?? (step.run ?? '').split('\n')[0] ?? '';
@@ -185,6 +192,7 @@ export class LocalRunner {
     const env = {
       ...this.runnerEnv(outputFile),
       ...this.jobEnv(),
+      ...inherited,
       ...stepEnv,
       ...(actionPath ? { GITHUB_ACTION_PATH: actionPath } : {}),
     };
@@ -205,7 +213,15 @@ export class LocalRunner {
       ));
       outputs = parseCommandFile(readFileSync(outputFile, 'utf8'));
     } else if (step.uses?.startsWith('./')) {
-      ({ code, log, outputs, steps: inner } = await this.runAction(step, ctx, env, outputFile));
+      ({
+        code,
+        log,
+        outputs,
+        steps: inner,
+      } = await this.runAction(step, ctx, env, outputFile, {
+        ...inherited,
+        ...stepEnv,
+      }));
     } else {
       throw new Error(`${label}: uses ${step.uses ?? '(nothing)'} is not emulated; list it in skipUses`);
     }
@@ -222,6 +238,7 @@ export class LocalRunner {
     ctx: Record<string, unknown>,
     env: Record<string, string>,
     outputFile: string,
+    stepEnv: Record<string, string>,
   ): Promise<{ code: number; log: string; outputs: Record<string, string>; steps?: StepResult[] }> {
     const dir = resolve(this.options.workspace, step.uses ?? '');
     const action = YAML.parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as ActionFile;
@@ -246,7 +263,7 @@ export class LocalRunner {
     let log = '';
     const failedBefore = this.jobFailed;
     for (const [index, sub] of (action.runs.steps ?? []).entries()) {
-      const result = await this.runStep({ shell: 'bash', ...sub }, index, inner, inputs, dir);
+      const result = await this.runStep({ shell: 'bash', ...sub }, index, inner, inputs, dir, stepEnv);
       inner.push(result);
       log += `${result.log}`;
     }

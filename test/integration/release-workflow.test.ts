@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { changelogSection } from '../../scripts/package.mjs';
 import { LocalRunner, interpolate, type WorkflowStep } from '../helpers/local-runner.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -50,13 +51,16 @@ function checkout(otherTags: string[]): { ws: string; origin: string; sha: strin
   const base = tempDir('arkit-release-');
   const ws = join(base, 'ws');
   git(repoRoot, 'clone', '--quiet', '--no-hardlinks', repoRoot, ws);
+  // Only the tags of the scene: none of this repository's own.
+  for (const t of git(ws, 'tag', '--list').split('\n').filter(Boolean)) git(ws, 'tag', '--delete', t);
+  // Before the first release of a version its notes are under [Unreleased]: they become its section.
   const changelog = readFileSync(join(ws, 'CHANGELOG.md'), 'utf8');
-  writeFileSync(
-    join(ws, 'CHANGELOG.md'),
-    changelog.replace('## [Unreleased]', `## [Unreleased]\n\n## [${version}] - 2026-12-01`),
-  );
+  if (changelogSection(changelog, version) === undefined) {
+    const released = changelog.replace('## [Unreleased]', `## [Unreleased]\n\n## [${version}] - 2026-12-01`);
+    writeFileSync(join(ws, 'CHANGELOG.md'), released);
+  }
   for (const t of otherTags) git(ws, 'tag', t);
-  git(ws, 'commit', '--quiet', '-am', `Release ${tag}`);
+  git(ws, 'commit', '--quiet', '--allow-empty', '-am', `Release ${tag}`);
   git(ws, 'tag', tag);
   const origin = join(base, 'origin.git');
   git(base, 'clone', '--quiet', '--bare', ws, origin);
@@ -138,7 +142,9 @@ describe('release.yml, the release job rehearsed locally', () => {
     expect(out['tarball']).toMatch(new RegExp(`/aws-release-kit-${tag.replace(/\./g, '\\.')}\\.tar\\.gz$`));
     expect(out['sha256']).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(out['checksum-file'] ?? '', 'utf8')).toBe(`${out['sha256']}  aws-release-kit-${tag}.tar.gz\n`);
-    expect(readFileSync(out['notes-file'] ?? '', 'utf8')).toContain('Nothing is released yet');
+    const notes = changelogSection(readFileSync(join(r.ws, 'CHANGELOG.md'), 'utf8'), version);
+    expect(notes).toBeDefined();
+    expect(readFileSync(out['notes-file'] ?? '', 'utf8')).toBe(`${notes}\n`);
 
     // gh was asked for exactly this release: the tag, both files, the notes file.
     expect(r.calls.split('\n--\n')[0]?.split('\n')).toEqual([

@@ -78,7 +78,7 @@ describe('LocalRunner', () => {
         '  steps:',
         '    - id: say',
         '      shell: bash',
-        '      run: echo "said=hello ${{ inputs.who }} from $(basename "$GITHUB_ACTION_PATH")" >> "$GITHUB_OUTPUT"',
+        '      run: echo "said=hello ${{ inputs.who }} from $(basename "$GITHUB_ACTION_PATH")$OUTER" >> "$GITHUB_OUTPUT"',
         '',
       ].join('\n'),
     );
@@ -92,7 +92,7 @@ describe('LocalRunner', () => {
       const status = await runner.runJob([
         { id: 'one', run: 'echo "x=$A" >> "$GITHUB_OUTPUT"; echo "B=2" >> "$GITHUB_ENV"' },
         { id: 'two', run: 'echo "y=${{ steps.one.outputs.x }}$B" >> "$GITHUB_OUTPUT"' },
-        { id: 'act', uses: './act', with: { who: '${{ steps.two.outputs.y }}' } },
+        { id: 'act', uses: './act', with: { who: '${{ steps.two.outputs.y }}' }, env: { OUTER: '!' } },
         { id: 'soft', run: 'exit 3', 'continue-on-error': true },
         { id: 'hard', run: 'exit 4' },
         { id: 'after', run: 'echo never' },
@@ -101,7 +101,7 @@ describe('LocalRunner', () => {
       const by = Object.fromEntries(runner.results.map((r) => [r.id, r]));
       expect(status).toBe('failure');
       expect(by['two']?.outputs).toEqual({ y: '12' });
-      expect(by['act']?.outputs).toEqual({ said: 'hello 12 from act' });
+      expect(by['act']?.outputs).toEqual({ said: 'hello 12 from act!' });
       expect([by['soft']?.outcome, by['soft']?.conclusion]).toEqual(['failure', 'success']);
       expect([by['hard']?.outcome, by['hard']?.conclusion]).toEqual(['failure', 'failure']);
       expect(by['after']?.outcome).toBe('skipped');
