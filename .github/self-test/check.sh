@@ -16,6 +16,13 @@ bucket_files() { aws s3api list-objects-v2 --bucket "$1" --query 'Contents[].Key
 same "s3-sync uploaded" "$UPLOADED" 4
 same "s3-sync bucket" "$(bucket_files "$SITE_BUCKET")" "$site_files"
 same "composite uploaded" "$COMPOSITE_UPLOADED" 4
+
+# The two recorded releases of the site: listed, the newest last; a rollback to the first plans to undo
+# the second (a dry run: the site stays as synced).
+same "s3-sync uploaded again" "$UPLOADED_AGAIN" 0
+same "releases count" "$RELEASES_COUNT" 2
+same "latest release" "$RELEASES_LATEST" self-test-2
+same "rollback plan" "$ROLLBACK_PLAN" self-test-2
 same "composite bucket" "$(bucket_files "$COMPOSITE_BUCKET")" "$site_files"
 
 # ecr-push: the image-uri names the digest the registry serves for the tag.

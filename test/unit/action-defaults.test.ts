@@ -61,6 +61,8 @@ const ordinary: Record<string, Record<string, string>> = {
   'lambda-deploy zip': { 'function-name': 'api', 'source-dir': 'examples/lambda', alias: 'live' },
   'lambda-deploy image': { 'function-name': 'api', 'image-uri': IMAGE },
   notify: { 'discord-webhook-url': 'https://discord.com/api/webhooks/1/token', status: 'success' },
+  releases: { 'release-store': 's3://acme-releases/www' },
+  rollback: { 'release-store': 's3://acme-releases/www', to: 'v1.2.3' },
 };
 const commandOf = (useCase: string): string => useCase.split(' ')[0] ?? useCase;
 
