@@ -13,7 +13,7 @@ import type {
 } from '@aws-sdk/client-lambda';
 import type { S3 } from '@aws-sdk/client-s3';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
-import { httpStatus, isAwsError } from '../util/aws-errors.js';
+import { errorName, httpStatus, isAwsError } from '../util/aws-errors.js';
 import { retry } from '../util/retry.js';
 import { formatMiB } from './code.js';
 import type { ConfigurationUpdate } from './config.js';
@@ -81,7 +81,7 @@ export async function hashS3Object(s3: S3Api, bucket: string, key: string): Prom
     res = await s3.getObject({ Bucket: bucket, Key: key });
   } catch (err) {
     if (isAwsError(err, 'NoSuchKey', 'NotFound', 'NoSuchBucket')) {
-      throw new ReleaseError(`s3://${bucket}/${key} does not exist (${(err as Error).name})`);
+      throw new ReleaseError(`s3://${bucket}/${key} does not exist (${errorName(err) ?? 'error'})`);
     }
     throw err;
   }
