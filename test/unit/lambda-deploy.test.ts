@@ -122,4 +122,31 @@ describe('lambda-deploy on a Lambda that applies every change', () => {
     expect(fn.tags).toEqual({ Team: 'orders' });
     expect((await deploy('--tags', '{"Team":"orders"}')).changes).toEqual([]);
   });
+
+  it('a read that is refused (not a missing function) stops everything before any change', async () => {
+    const { fake, deploy } = await setup();
+    fake.getFunction = async () => {
+      throw Object.assign(new Error('User is not authorized to perform: lambda:GetFunction'), {
+        name: 'AccessDeniedException',
+      });
+    };
+    await expect(deploy('--memory-size', '256')).rejects.toThrow(
+      'nothing was changed: orders: cannot read the function: User is not authorized to perform: lambda:GetFunction',
+    );
+    expect(fake.changes()).toEqual([]);
+  });
+
+  it('a refused update fails the step naming the function, and publishes nothing', async () => {
+    const { fake, fn, deploy } = await setup();
+    fake.updateFunctionConfiguration = async () => {
+      throw Object.assign(new Error('not authorized: lambda:UpdateFunctionConfiguration'), {
+        name: 'AccessDeniedException',
+      });
+    };
+    await expect(deploy('--timeout', '30')).rejects.toThrow(
+      '1 of 1 function(s) failed: orders: not authorized: lambda:UpdateFunctionConfiguration',
+    );
+    expect(fn.versions).toHaveLength(1);
+    expect(fake.changes()).toEqual([]);
+  });
 });
