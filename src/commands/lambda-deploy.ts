@@ -148,12 +148,173 @@ async function observe(lambda: LambdaApi, name: string, wish: Wish): Promise<Obs
   }
 }
 
+/** What every step of one function's deployment needs. */
+interface Step {
+  name: string;
+  w: Waiter;
+  lambda: LambdaApi;
+  dry: boolean;
+  code: Code;
+  wish: Wish;
+  locate: () => Promise<FunctionCode>;
+}
+
+/** Where a step leaves the function: its configuration as last read, and whether anything changed. */
+interface Progress {
+  latest: FunctionConfiguration;
+  changed: boolean;
+}
+
+/** The RevisionId an update is sent with (undefined: not pinned). */
+type Pin = (idle: FunctionConfiguration) => string | undefined;
+
+/** revision-id pins the first change to the revision the plan was made on; later changes pin our own. */
+function revisionPin(
+  name: string,
+  revisionId: string | undefined,
+): (idle: FunctionConfiguration) => string | undefined {
+  let expected = revisionId;
+  return (idle) => {
+    if (expected !== undefined && idle.RevisionId !== expected) {
+      throw new ReleaseError(`${name}: changed since revision-id ${expected} (now ${idle.RevisionId ?? '?'})`);
+    }
+    expected = undefined;
+    return idle.RevisionId;
+  };
+}
+
+async function attachCodeSigning(s: Step, plan: FunctionPlan, at: Progress): Promise<Progress> {
+  if (!plan.codeSigning) return at;
+  if (s.dry) s.w.log('dry run: would attach the code signing configuration');
+  else await s.lambda.putFunctionCodeSigningConfig({ FunctionName: s.name, CodeSigningConfigArn: plan.codeSigning });
+  return { ...at, changed: true };
+}
+
+async function applyCode(s: Step, plan: FunctionPlan, at: Progress, pin: Pin): Promise<Progress> {
+  const arch = plan.config.architecture;
+  if (!plan.codeChanged && !arch) return at;
+  const before = at.latest;
+  const body = {
+    ...(await s.locate()),
+    ...(arch ? { Architectures: [arch] } : {}),
+    ...(s.wish.sourceKmsKeyArn ? { SourceKMSKeyArn: s.wish.sourceKmsKeyArn } : {}),
+  };
+  if (s.dry) {
+    if (s.code.kind === 'zip' && s.code.stage) {
+      const { bucket, key } = s.code.stage;
+      s.w.log(`dry run: would upload the package to s3://${bucket}/${key} and update the code`);
+    } else {
+      // Lambda's own dry run checks permissions and the code location without changing anything.
+      await s.lambda.updateFunctionCode({ FunctionName: s.name, ...body, DryRun: true });
+      s.w.log('dry run: Lambda accepted the code update (UpdateFunctionCode DryRun)');
+    }
+    return { ...at, changed: true };
+  }
+  await updateCode(s.w, s.name, body, pin);
+  const latest = await waitReady(s.w, s.name, 'after', 'the code update');
+  if (arch && latest.Architectures?.[0] !== arch) {
+    // Otherwise every run would plan (and report) the same change again.
+    throw new ReleaseError(
+      `${s.name}: Lambda did not apply architectures ${arch}: the function still reports ${latest.Architectures?.join(',') ?? '(none)'}`,
+    );
+  }
+  s.w.log(`code updated: CodeSha256 ${latest.CodeSha256}`);
+  // A tag-only image URI is re-resolved by every update; only a new digest is a change. A zip sent
+  // again for a new source-kms-key-arn is a change though its hash stays the same.
+  const newCode = latest.CodeSha256 !== before.CodeSha256;
+  const changed = at.changed || arch !== undefined || newCode || (s.code.kind !== 'image' && plan.codeChanged);
+  return { latest, changed };
+}
+
+async function applyConfiguration(s: Step, plan: FunctionPlan, at: Progress, pin: Pin): Promise<Progress> {
+  if (!Object.keys(plan.config.update).length) return at;
+  if (s.dry) {
+    s.w.log('dry run: would update the configuration as listed above');
+    return { ...at, changed: true };
+  }
+  // Planned again on the fresh read: the merge of variables must lay over them as they are now.
+  const updated = await updateConfiguration(s.w, s.name, (idle) => planConfiguration(idle, s.wish.config).update, pin);
+  const latest = await waitReady(s.w, s.name, updated ? 'after' : 'before', 'the configuration update');
+  if (updated) s.w.log('configuration updated');
+  return { latest, changed: at.changed || updated };
+}
+
+async function applyTags(s: Step, plan: FunctionPlan, at: Progress): Promise<Progress> {
+  if (!Object.keys(plan.tags.set).length) return at;
+  if (s.dry) s.w.log('dry run: would tag the function');
+  else await s.lambda.tagResource({ Resource: at.latest.FunctionArn ?? s.name, Tags: plan.tags.set });
+  return { ...at, changed: true };
+}
+
+/** Publishes (unless the newest version already is $LATEST) and moves the alias. */
+async function publishAndPoint(
+  s: Step,
+  plan: FunctionPlan,
+  at: Progress,
+  options: { publish: boolean; alias?: string },
+): Promise<FunctionResult> {
+  const { name, dry, code, w } = s;
+  const { latest } = at;
+  let { changed } = at;
+  const arn = latest.FunctionArn ?? '';
+  const sha = dry && changed && code.kind !== 'image' ? code.sha256 : (latest.CodeSha256 ?? '');
+  if (!options.publish) return { name, arn, version: '$LATEST', 'code-sha256': sha, changed };
+
+  // Publish unless the newest version already is exactly $LATEST: after a run that updated the
+  // function but failed before publishing, a re-run then still publishes (and moves the alias).
+  let version: string;
+  const newest = plan.current && !(dry && changed) ? await newestVersion(s.lambda, name) : undefined;
+  if (dry && changed) {
+    w.log('dry run: would publish a new version');
+    version = '';
+  } else if (newest?.Version && sameDeployment(latest, newest)) {
+    version = newest.Version;
+    w.log(`version ${version} already holds this code and configuration`);
+  } else if (dry) {
+    w.log(
+      `dry run: would publish $LATEST, which differs from ${newest?.Version ? `version ${newest.Version}` : 'any published version'}`,
+    );
+    version = '';
+    changed = true;
+  } else {
+    version = await publish(w, name, latest);
+    changed = true;
+    w.log(`published version ${version}`);
+  }
+
+  if (options.alias) {
+    const moved = await pointAlias(s.lambda, name, options.alias, version, { dryRun: dry, log: w.log });
+    changed = changed || moved;
+  }
+  return { name, arn, version, 'code-sha256': sha, changed };
+}
+
+/** Carries out one function's plan: create it, or code signing, code, configuration and tags in turn; then publish. */
+async function deployOne(s: Step, plan: FunctionPlan, inputs: LambdaDeployInputs): Promise<FunctionResult> {
+  const publishing = { publish: inputs.publish, alias: inputs.alias };
+  if (!plan.current) {
+    if (s.dry) {
+      s.w.log('dry run: would create the function');
+      const sha = s.code.kind === 'image' ? '' : s.code.sha256;
+      return { name: s.name, arn: '', version: '', 'code-sha256': sha, changed: true };
+    }
+    const created = await createFunction(s.w, createRequest(s.name, s.wish, await s.locate()));
+    return publishAndPoint(s, plan, { latest: created, changed: true }, publishing);
+  }
+  const pin = revisionPin(s.name, inputs.revisionId);
+  let at: Progress = { latest: plan.current, changed: false };
+  at = await attachCodeSigning(s, plan, at);
+  at = await applyCode(s, plan, at, pin);
+  at = await applyConfiguration(s, plan, at, pin);
+  at = await applyTags(s, plan, at);
+  return publishAndPoint(s, plan, at, publishing);
+}
+
 export async function execute(
   inputs: LambdaDeployInputs,
   deps: LambdaDeployDeps,
 ): Promise<Record<string, OutputValue>> {
   const { host, lambda } = deps;
-  const dry = inputs.dryRun;
   const code = await prepareCode(inputs, deps);
   const wish: Wish = {
     code,
@@ -164,19 +325,26 @@ export async function execute(
     revisionId: inputs.revisionId,
   };
   const locate = codeLocator(code, deps);
-  const log = (name: string) => (line: string) => host.log.info(`${name}: ${line}`);
-  const waiter = (name: string): Waiter => ({
+  const step = (name: string): Step => ({
+    name,
     lambda,
-    sleep: (ms) => host.sleep(ms),
-    maxWaitMs: deps.maxWaitMs ?? MAX_WAIT_MS,
-    log: log(name),
+    dry: inputs.dryRun,
+    code,
+    wish,
+    locate,
+    w: {
+      lambda,
+      sleep: (ms) => host.sleep(ms),
+      maxWaitMs: deps.maxWaitMs ?? MAX_WAIT_MS,
+      log: (line) => host.log.info(`${name}: ${line}`),
+    },
   });
 
   // ── Phase 1: read every function and plan. Nothing changes until every plan is valid. ──
   const planned = await Promise.allSettled(
     inputs.functionNames.map(async (name) => {
       const plan = planFunction(name, await observe(lambda, name, wish), wish);
-      for (const line of plan.lines) log(name)(line);
+      for (const line of plan.lines) host.log.info(`${name}: ${line}`);
       return plan;
     }),
   );
@@ -185,140 +353,8 @@ export async function execute(
   const plans = planned.map((p) => (p as PromiseFulfilledResult<FunctionPlan>).value);
 
   // ── Phase 2: apply, every function in parallel. ──
-  const applyOne = async (plan: FunctionPlan): Promise<FunctionResult> => {
-    const { name } = plan;
-    const w = waiter(name);
-    const say = w.log;
-    if (!plan.current) {
-      if (dry) {
-        say('dry run: would create the function');
-        return { name, arn: '', version: '', 'code-sha256': code.kind === 'image' ? '' : code.sha256, changed: true };
-      }
-      const created = await createFunction(w, createRequest(name, wish, await locate()));
-      return finish(plan, created, true);
-    }
-
-    // revision-id pins the first change to the revision the plan was made on; later changes pin our own.
-    let expected = inputs.revisionId;
-    const pin = (idle: FunctionConfiguration): string | undefined => {
-      if (expected !== undefined && idle.RevisionId !== expected) {
-        throw new ReleaseError(`${name}: changed since revision-id ${expected} (now ${idle.RevisionId ?? '?'})`);
-      }
-      expected = undefined;
-      return idle.RevisionId;
-    };
-    let latest = plan.current;
-    let changed = false;
-
-    if (plan.codeSigning) {
-      if (dry) say('dry run: would attach the code signing configuration');
-      else await lambda.putFunctionCodeSigningConfig({ FunctionName: name, CodeSigningConfigArn: plan.codeSigning });
-      changed = true;
-    }
-
-    if (plan.codeChanged || plan.config.architecture) {
-      const body = {
-        ...(await locate()),
-        ...(plan.config.architecture ? { Architectures: [plan.config.architecture] } : {}),
-        ...(wish.sourceKmsKeyArn ? { SourceKMSKeyArn: wish.sourceKmsKeyArn } : {}),
-      };
-      if (dry) {
-        if (code.kind === 'zip' && code.stage) {
-          say(`dry run: would upload the package to s3://${code.stage.bucket}/${code.stage.key} and update the code`);
-        } else {
-          // Lambda's own dry run checks permissions and the code location without changing anything.
-          await lambda.updateFunctionCode({ FunctionName: name, ...body, DryRun: true });
-          say('dry run: Lambda accepted the code update (UpdateFunctionCode DryRun)');
-        }
-        changed = true;
-      } else {
-        await updateCode(w, name, body, pin);
-        latest = await waitReady(w, name, 'after', 'the code update');
-        const arch = plan.config.architecture;
-        if (arch && latest.Architectures?.[0] !== arch) {
-          // Otherwise every run would plan (and report) the same change again.
-          throw new ReleaseError(
-            `${name}: Lambda did not apply architectures ${arch}: the function still reports ${latest.Architectures?.join(',') ?? '(none)'}`,
-          );
-        }
-        // A tag-only image URI is re-resolved by every update; only a new digest is a change. A zip sent
-        // again for a new source-kms-key-arn is a change though its hash stays the same.
-        const newCode = latest.CodeSha256 !== plan.current.CodeSha256;
-        changed = changed || arch !== undefined || newCode || (code.kind !== 'image' && plan.codeChanged);
-        say(`code updated: CodeSha256 ${latest.CodeSha256}`);
-      }
-    }
-
-    if (Object.keys(plan.config.update).length) {
-      if (dry) {
-        say('dry run: would update the configuration as listed above');
-        changed = true;
-      } else {
-        const updated = await updateConfiguration(
-          w,
-          name,
-          (idle) => planConfiguration(idle, inputs.config).update,
-          pin,
-        );
-        latest = await waitReady(w, name, updated ? 'after' : 'before', 'the configuration update');
-        if (updated) {
-          changed = true;
-          say('configuration updated');
-        }
-      }
-    }
-
-    if (Object.keys(plan.tags.set).length) {
-      if (dry) say('dry run: would tag the function');
-      else await lambda.tagResource({ Resource: latest.FunctionArn ?? name, Tags: plan.tags.set });
-      changed = true;
-    }
-    return finish(plan, latest, changed);
-  };
-
-  /** Publishes (unless the newest version already is $LATEST) and moves the alias. */
-  const finish = async (
-    plan: FunctionPlan,
-    latest: FunctionConfiguration,
-    changed: boolean,
-  ): Promise<FunctionResult> => {
-    const { name } = plan;
-    const w = waiter(name);
-    const arn = latest.FunctionArn ?? '';
-    const sha = dry && changed && code.kind !== 'image' ? code.sha256 : (latest.CodeSha256 ?? '');
-    if (!inputs.publish) return { name, arn, version: '$LATEST', 'code-sha256': sha, changed };
-
-    // Publish unless the newest version already is exactly $LATEST: after a run that updated the
-    // function but failed before publishing, a re-run then still publishes (and moves the alias).
-    let version: string;
-    const newest = plan.current && !(dry && changed) ? await newestVersion(lambda, name) : undefined;
-    if (dry && changed) {
-      w.log('dry run: would publish a new version');
-      version = '';
-    } else if (newest?.Version && sameDeployment(latest, newest)) {
-      version = newest.Version;
-      w.log(`version ${version} already holds this code and configuration`);
-    } else if (dry) {
-      w.log(
-        `dry run: would publish $LATEST, which differs from ${newest?.Version ? `version ${newest.Version}` : 'any published version'}`,
-      );
-      version = '';
-      changed = true;
-    } else {
-      version = await publish(w, name, latest);
-      changed = true;
-      w.log(`published version ${version}`);
-    }
-
-    if (inputs.alias) {
-      const moved = await pointAlias(lambda, name, inputs.alias, version, { dryRun: dry, log: w.log });
-      changed = changed || moved;
-    }
-    return { name, arn, version, 'code-sha256': sha, changed };
-  };
-
-  const applied = await Promise.allSettled(plans.map(applyOne));
-  return report(applied, plans, dry, host);
+  const applied = await Promise.allSettled(plans.map((plan) => deployOne(step(plan.name), plan, inputs)));
+  return report(applied, plans, inputs.dryRun, host);
 }
 
 /** One line per function, the summary table, and the outputs; any failure fails the step, naming each. */
