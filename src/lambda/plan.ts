@@ -60,6 +60,11 @@ export interface FunctionPlan {
   lines: string[];
 }
 
+/** The function's name, also when it is given as its ARN (Lambda's defaults, such as the log group, use the name). */
+export function shortName(nameOrArn: string): string {
+  return /:function:([^:]+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
+}
+
 /** Whether the deployed code differs from the code to deploy (and why, for the log). */
 export function codeDifference(code: Code, observed: Observed, sourceKmsKeyArn?: string): string | undefined {
   const { current, location } = observed;
@@ -81,7 +86,7 @@ export function codeDifference(code: Code, observed: Observed, sourceKmsKeyArn?:
 export function planFunction(name: string, observed: Observed, wish: Wish): FunctionPlan {
   const { current } = observed;
   const { code, config: desired } = wish;
-  const config = planConfiguration(current ?? { FunctionName: name }, desired);
+  const config = planConfiguration(current ?? { FunctionName: shortName(name) }, desired);
   const env = config.update.Environment?.Variables;
   if (env && environmentSize(env) > ENVIRONMENT_LIMIT_BYTES) {
     throw new ReleaseError(
@@ -137,7 +142,7 @@ export function planFunction(name: string, observed: Observed, wish: Wish): Func
 /** The CreateFunction request for a function that does not exist yet: everything asked, at once. */
 export function createRequest(name: string, wish: Wish, location: FunctionCode): CreateFunctionCommandInput {
   const c = wish.config;
-  const u = planConfiguration({ FunctionName: name }, { ...c, environmentMode: 'replace' }).update;
+  const u = planConfiguration({ FunctionName: shortName(name) }, { ...c, environmentMode: 'replace' }).update;
   return {
     FunctionName: name,
     Role: c.role,

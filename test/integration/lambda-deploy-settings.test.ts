@@ -263,6 +263,22 @@ describe('lambda-deploy: each setting is set, changed, and left alone when uncha
     expect(keep.changes).toEqual([]);
   });
 
+  it('dry run: prints each setting that would change, and sends nothing', async () => {
+    const dry = await tracked(name, () =>
+      run(
+        ...['--vpc-config', JSON.stringify({ SubnetIds: ['subnet-0f6'], SecurityGroupIds: GROUPS })],
+        ...['--tags', '{"Team":"payments"}', '--tracing-config', '{"Mode":"Active"}', '--dry-run'],
+      ),
+    );
+    expect(dry.res.code).toBe(0);
+    expect(dry.res.outputs).toMatchObject({ changed: true, version: '' });
+    expect(dry.res.log).toContain('vpc-config: ');
+    expect(dry.res.log).toContain('tracing-config: "PassThrough" → "Active"');
+    expect(dry.res.log).toContain('tags: ~Team');
+    expect(dry.res.log).toContain('dry run: would tag the function');
+    expect(dry.changes).toEqual([]);
+  });
+
   it('revision-id: a function at another revision is not touched', async () => {
     // moto reports no RevisionId at all, so only the refusal can be shown here; pinning the update to
     // the revision is covered with a fake client in test/unit/lambda-deploy.test.ts.

@@ -150,4 +150,14 @@ describe('createRequest', () => {
     expect(req.Tags).toBeUndefined();
     expect(req.Environment).toBeUndefined();
   });
+
+  it('takes the default log group from the name also when the function is given as its ARN', () => {
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:orders';
+    const req = createRequest(
+      arn,
+      wish({ config: config({ role: 'arn:role', loggingConfig: { LogFormat: 'JSON' } }) }),
+      {},
+    );
+    expect(req.LoggingConfig?.LogGroup).toBe('/aws/lambda/orders');
+  });
 });
