@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
-import { InputError } from '../runtime/errors.js';
+import { InputError, errorMessage } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
 import {
@@ -183,10 +183,6 @@ function checkPackageType(reader: InputReader, code: CodeSource): void {
 
 type Json = Record<string, unknown>;
 
-function jsonValue(reader: InputReader, name: string): unknown {
-  return reader.json(name);
-}
-
 /** A JSON object with only the keys Lambda knows: a misspelt key is an error, not a silent no-op. */
 function jsonObject(name: string, value: unknown, keys: readonly string[], what = 'a JSON object'): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -206,7 +202,7 @@ function stringList(name: string, value: unknown, field: string): string[] {
 }
 
 function vpcConfig(reader: InputReader): VpcConfig | undefined {
-  const raw = jsonValue(reader, 'vpc-config');
+  const raw = reader.json('vpc-config');
   if (raw === undefined) return undefined;
   const o = jsonObject('vpc-config', raw, ['SubnetIds', 'SecurityGroupIds', 'Ipv6AllowedForDualStack']);
   if (!('SubnetIds' in o)) throw new InputError('vpc-config', "must include 'SubnetIds' as an array");
@@ -242,7 +238,7 @@ function vpcConfig(reader: InputReader): VpcConfig | undefined {
 }
 
 function deadLetterTarget(reader: InputReader): string | undefined {
-  const raw = jsonValue(reader, 'dead-letter-config');
+  const raw = reader.json('dead-letter-config');
   if (raw === undefined) return undefined;
   const o = jsonObject('dead-letter-config', raw, ['TargetArn']);
   const arn = o['TargetArn'];
@@ -275,7 +271,7 @@ function requiredEnum<T extends string>(name: string, o: Json, field: string, op
 }
 
 function fileSystemConfigs(reader: InputReader): FileSystemConfig[] | undefined {
-  const raw = jsonValue(reader, 'file-system-configs');
+  const raw = reader.json('file-system-configs');
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw)) throw new InputError('file-system-configs', 'must be a JSON array');
   if (raw.length > 1)
@@ -298,7 +294,7 @@ function fileSystemConfigs(reader: InputReader): FileSystemConfig[] | undefined 
 }
 
 function imageConfig(reader: InputReader): ImageConfig | undefined {
-  const raw = jsonValue(reader, 'image-config');
+  const raw = reader.json('image-config');
   if (raw === undefined) return undefined;
   const o = jsonObject('image-config', raw, ['EntryPoint', 'Command', 'WorkingDirectory']);
   const out: ImageConfig = {};
@@ -313,7 +309,7 @@ function imageConfig(reader: InputReader): ImageConfig | undefined {
 }
 
 function loggingConfig(reader: InputReader): LoggingConfig | undefined {
-  const raw = jsonValue(reader, 'logging-config');
+  const raw = reader.json('logging-config');
   if (raw === undefined) return undefined;
   const name = 'logging-config';
   const o = jsonObject(name, raw, ['LogFormat', 'ApplicationLogLevel', 'SystemLogLevel', 'LogGroup']);
@@ -336,7 +332,7 @@ function loggingConfig(reader: InputReader): LoggingConfig | undefined {
 }
 
 function tags(reader: InputReader): Record<string, string> | undefined {
-  const raw = jsonValue(reader, 'tags');
+  const raw = reader.json('tags');
   if (raw === undefined) return undefined;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError('tags', 'must be a JSON object of key-value pairs, e.g. {"Team":"DevOps"}');
@@ -360,6 +356,19 @@ function arnInput(reader: InputReader, name: string, pattern: RegExp, what: stri
   return v;
 }
 
+/**
+ * JSON.parse of a value that may hold secrets: V8's message can quote the text around the error, so
+ * only the position is kept.
+ */
+function secretJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const at = /position (\d+)/.exec(errorMessage(err))?.[1];
+    throw new InputError('environment', `is not valid JSON${at ? ` (error at position ${at})` : ''}`);
+  }
+}
+
 /** Variables as the official action takes them (a JSON object), or as KEY=VALUE lines. */
 function environment(reader: InputReader): Record<string, string> | undefined {
   const text = reader.value('environment');
@@ -377,7 +386,7 @@ function environment(reader: InputReader): Record<string, string> | undefined {
     vars[key] = value;
   };
   if (text.startsWith('{')) {
-    const parsed = reader.json('environment');
+    const parsed = secretJson(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new InputError('environment', 'must be a JSON object or KEY=VALUE lines');
     }
@@ -472,8 +481,8 @@ function configuration(reader: InputReader, code: CodeSource): DesiredConfig {
   if (role !== undefined && !ROLE_ARN.test(role)) {
     throw new InputError('role', `"${role}" is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)`);
   }
-  const tracing = jsonValue(reader, 'tracing-config');
-  const snap = jsonValue(reader, 'snap-start');
+  const tracing = reader.json('tracing-config');
+  const snap = reader.json('snap-start');
   return {
     handler,
     runtime,

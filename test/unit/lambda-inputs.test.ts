@@ -232,6 +232,11 @@ describe('lambda-deploy inputs', () => {
     expect(env('B2=  spaced  ')).toEqual({ B2: '  spaced  ' });
     expect(env('A1= x\nB1=y=z \n# comment\n\nC1=')).toEqual({ A1: ' x', B1: 'y=z ', C1: '' });
     expect(env('{"A1":"  x  ","B1":""}')).toEqual({ A1: '  x  ', B1: '' });
+    // A broken JSON object is reported without quoting it: its values may be secrets.
+    expect(rejected('--source-dir', dir, '--environment', '{"A1":s3cr3t}')).toBe('environment: is not valid JSON');
+    expect(rejected('--source-dir', dir, '--environment', '{"A1":"s3cr3t"')).toBe(
+      'environment: is not valid JSON (error at position 14)',
+    );
     expect(rejected('--source-dir', dir, '--environment', '["A=1"]')).toMatch(/^environment: "\["A" is not a valid/);
     expect(rejected('--source-dir', dir, '--environment', '{"AWS_REGION":"x"}')).toBe(
       'environment: "AWS_REGION" is reserved by Lambda',
