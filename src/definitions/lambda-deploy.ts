@@ -489,7 +489,8 @@ function configuration(reader: InputReader, code: CodeSource): DesiredConfig {
     memorySize: reader.int('memory-size', { min: 128, max: 10240 }),
     timeout: reader.int('timeout', { min: 1, max: 900 }),
     architecture: arch as Architecture | undefined,
-    layers: layerList.length ? layerList : undefined,
+    // A JSON [] removes every layer; no lines at all means the layers are not asked about.
+    layers: layerList.length || reader.value('layers').startsWith('[') ? layerList : undefined,
     description: description(reader),
     environment: environment(reader),
     environmentMode: reader.choice<EnvironmentMode>('environment-mode', ['merge', 'replace']) ?? 'merge',

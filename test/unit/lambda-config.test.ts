@@ -111,6 +111,8 @@ describe('planConfiguration', () => {
     expect(isEmptyUpdate(planConfiguration(CURRENT, want({ layers: [a] })).update)).toBe(true);
     expect(planConfiguration(CURRENT, want({ layers: [b, a] })).update.Layers).toEqual([b, a]);
     expect(planConfiguration({}, want({ layers: [a] })).update.Layers).toEqual([a]);
+    expect(planConfiguration(CURRENT, want({ layers: [] })).update.Layers).toEqual([]);
+    expect(isEmptyUpdate(planConfiguration({}, want({ layers: [] })).update)).toBe(true);
   });
 
   it('keeps the architecture apart: Lambda changes it with the code', () => {

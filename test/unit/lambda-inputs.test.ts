@@ -243,6 +243,13 @@ describe('lambda-deploy inputs', () => {
     );
   });
 
+  it('layers as a JSON [] removes them all; no layers input leaves them alone', () => {
+    const layers = (...argv: string[]) =>
+      parseInputs(['--function-name', 'f', '--source-dir', dir, ...argv]).config.layers;
+    expect(layers('--layers', '[]')).toEqual([]);
+    expect(layers()).toBeUndefined();
+  });
+
   it('package-type agrees with the code source; image-config and image settings go with image-uri', () => {
     expect(parseInputs(['--function-name', 'f', '--source-dir', dir]).code.kind).toBe('dir');
     expect(rejected('--package-type', 'Image')).toBe('image-uri: is required with package-type Image');
