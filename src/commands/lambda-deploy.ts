@@ -1,18 +1,26 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { FunctionCode, FunctionCodeLocation, FunctionConfiguration, Lambda } from '@aws-sdk/client-lambda';
-import type { S3 } from '@aws-sdk/client-s3';
+import type { FunctionCode, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { LambdaDeployInputs } from '../definitions/lambda-deploy.js';
-import { formatMiB, parseImageUri, sameImage, stagingKey } from '../lambda/code.js';
+import { formatMiB, parseImageUri, stagingKey } from '../lambda/code.js';
+import { planConfiguration, sameDeployment } from '../lambda/config.js';
 import {
-  ENVIRONMENT_LIMIT_BYTES,
-  environmentSize,
-  isEmptyUpdate,
-  planConfiguration,
-  sameDeployment,
-  type ConfigPlan,
-} from '../lambda/config.js';
-import { FunctionNotReady, waitForFunction, type WaitPhase } from '../lambda/wait.js';
+  createFunction,
+  hashS3Object,
+  newestVersion,
+  pointAlias,
+  publish,
+  readCodeSigning,
+  readFunction,
+  readTags,
+  stagePackage,
+  updateCode,
+  updateConfiguration,
+  waitReady,
+  type LambdaApi,
+  type S3Api,
+  type Waiter,
+} from '../lambda/deploy.js';
+import { createRequest, planFunction, type Code, type FunctionPlan, type Observed, type Wish } from '../lambda/plan.js';
 import { codeSha256, codeSha256Hex, zipDirectory } from '../lambda/zip.js';
 import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
@@ -23,33 +31,15 @@ import type { OutputValue } from '../runtime/spec.js';
 export const DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 /** How long one wait for an update (or a creation) may take before the deploy gives up. */
 export const MAX_WAIT_MS = 15 * 60 * 1000;
-const CONFLICT_ATTEMPTS = 4;
-/** A role created moments ago is not yet assumable by Lambda (IAM is eventually consistent). */
-const ROLE_PROPAGATION_ATTEMPTS = 5;
 
 export interface LambdaDeployDeps {
-  lambda: Lambda;
+  lambda: LambdaApi;
   /** Built on first use: only the S3 paths need it. */
-  s3: () => Promise<S3>;
+  s3: () => Promise<S3Api>;
   host: Host;
   /** Packages larger than this go through s3-bucket (tests lower it). */
   directUploadLimit?: number;
   maxWaitMs?: number;
-}
-
-/** The code, ready to compare and to send. */
-type Code =
-  | { kind: 'zip'; bytes: Uint8Array; sha256: string; stage?: { bucket: string; key: string } }
-  | { kind: 's3'; bucket: string; key: string; sha256: string }
-  | { kind: 'image'; uri: string };
-
-interface FunctionPlan {
-  name: string;
-  /** undefined: the function does not exist and will be created. */
-  current?: FunctionConfiguration;
-  location?: FunctionCodeLocation;
-  codeChanged: boolean;
-  config: ConfigPlan;
 }
 
 export interface FunctionResult {
@@ -63,8 +53,8 @@ export interface FunctionResult {
 export async function run(inputs: LambdaDeployInputs, host: Host): Promise<Record<string, OutputValue>> {
   const { Lambda } = await import('@aws-sdk/client-lambda');
   const lambda = new Lambda(clientConfig(inputs));
-  let s3: S3 | undefined;
-  const getS3 = async (): Promise<S3> => {
+  let s3: S3Api | undefined;
+  const getS3 = async (): Promise<S3Api> => {
     if (!s3) {
       const { S3 } = await import('@aws-sdk/client-s3');
       // Checksums only where an API requires them, as s3-sync does: S3-compatible endpoints reject
@@ -79,8 +69,6 @@ export async function run(inputs: LambdaDeployInputs, host: Host): Promise<Recor
   };
   return execute(inputs, { lambda, s3: getS3, host });
 }
-
-const isNotFound = (err: unknown): boolean => (err as Error)?.name === 'ResourceNotFoundException';
 
 /** Reads the package (zipping a directory) before any AWS call, so local problems fail first. */
 async function prepareLocalCode(inputs: LambdaDeployInputs, deps: LambdaDeployDeps): Promise<Code | undefined> {
@@ -111,21 +99,215 @@ async function prepareLocalCode(inputs: LambdaDeployInputs, deps: LambdaDeployDe
   return { kind: 'zip', bytes, sha256, stage: { bucket: source.bucket, key: stagingKey(codeSha256Hex(bytes)) } };
 }
 
-/** CodeSha256 of an object already in S3: Lambda hashes the object's bytes, so we stream and hash them. */
-async function hashS3Object(s3: S3, bucket: string, key: string): Promise<string> {
-  let res;
-  try {
-    res = await s3.getObject({ Bucket: bucket, Key: key });
-  } catch (err) {
-    const name = (err as Error).name;
-    if (name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchBucket') {
-      throw new ReleaseError(`s3://${bucket}/${key} does not exist (${name})`);
-    }
-    throw err;
+/** The code to deploy: the local package, or the S3 object's hash, or the image URI. */
+async function prepareCode(inputs: LambdaDeployInputs, deps: LambdaDeployDeps): Promise<Code> {
+  const local = await prepareLocalCode(inputs, deps);
+  if (local) return local;
+  const source = inputs.code;
+  if (source.kind === 's3') {
+    const sha256 = await hashS3Object(await deps.s3(), source.bucket, source.key);
+    deps.host.log.info(`s3://${source.bucket}/${source.key}: CodeSha256 ${sha256}`);
+    return { kind: 's3', bucket: source.bucket, key: source.key, sha256 };
   }
-  const hash = createHash('sha256');
-  for await (const chunk of res.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
-  return hash.digest('base64');
+  if (source.kind !== 'image') throw new Error('BUG: no code source');
+  if (!parseImageUri(source.uri).digest) {
+    deps.host.log.warn(
+      `image-uri ${source.uri} names a tag, which may have moved: the code is updated every time. Pass the @sha256 form (ecr-push's image-uri output) to skip unchanged images.`,
+    );
+  }
+  return { kind: 'image', uri: source.uri };
+}
+
+/** Where Lambda finds the code; the package reaches S3 at most once, and only when some function needs it. */
+function codeLocator(code: Code, deps: LambdaDeployDeps): () => Promise<FunctionCode> {
+  let staged: Promise<void> | undefined;
+  return async () => {
+    if (code.kind === 'image') return { ImageUri: code.uri };
+    if (code.kind === 's3') return { S3Bucket: code.bucket, S3Key: code.key };
+    if (!code.stage) return { ZipFile: code.bytes };
+    const target = code.stage;
+    staged ??= deps.s3().then((s3) => stagePackage(s3, target, code, (l) => deps.host.log.info(l)));
+    await staged;
+    return { S3Bucket: target.bucket, S3Key: target.key };
+  };
+}
+
+/** Reads what the plan of one function needs: the function, and its tags or code signing when asked. */
+async function observe(lambda: LambdaApi, name: string, wish: Wish): Promise<Observed> {
+  const found = await readFunction(lambda, name);
+  if (!found) return {};
+  const arn = found.current.FunctionArn ?? name;
+  try {
+    return {
+      ...found,
+      tags: wish.tags ? await readTags(lambda, arn) : undefined,
+      codeSigning: wish.codeSigningConfigArn !== undefined ? await readCodeSigning(lambda, name) : undefined,
+    };
+  } catch (err) {
+    throw new ReleaseError(`${name}: cannot read the function: ${errorMessage(err)}`);
+  }
+}
+
+/** What every step of one function's deployment needs. */
+interface Step {
+  name: string;
+  w: Waiter;
+  lambda: LambdaApi;
+  dry: boolean;
+  code: Code;
+  wish: Wish;
+  locate: () => Promise<FunctionCode>;
+}
+
+/** Where a step leaves the function: its configuration as last read, and whether anything changed. */
+interface Progress {
+  latest: FunctionConfiguration;
+  changed: boolean;
+}
+
+/** The RevisionId an update is sent with (undefined: not pinned). */
+type Pin = (idle: FunctionConfiguration) => string | undefined;
+
+/** revision-id pins the first change to the revision the plan was made on; later changes pin our own. */
+function revisionPin(
+  name: string,
+  revisionId: string | undefined,
+): (idle: FunctionConfiguration) => string | undefined {
+  let expected = revisionId;
+  return (idle) => {
+    if (expected !== undefined && idle.RevisionId !== expected) {
+      throw new ReleaseError(`${name}: changed since revision-id ${expected} (now ${idle.RevisionId ?? '?'})`);
+    }
+    expected = undefined;
+    return idle.RevisionId;
+  };
+}
+
+async function attachCodeSigning(s: Step, plan: FunctionPlan, at: Progress): Promise<Progress> {
+  if (!plan.codeSigning) return at;
+  if (s.dry) s.w.log('dry run: would attach the code signing configuration');
+  else await s.lambda.putFunctionCodeSigningConfig({ FunctionName: s.name, CodeSigningConfigArn: plan.codeSigning });
+  return { ...at, changed: true };
+}
+
+async function applyCode(s: Step, plan: FunctionPlan, at: Progress, pin: Pin): Promise<Progress> {
+  const arch = plan.config.architecture;
+  if (!plan.codeChanged && !arch) return at;
+  const before = at.latest;
+  const body = {
+    ...(await s.locate()),
+    ...(arch ? { Architectures: [arch] } : {}),
+    ...(s.wish.sourceKmsKeyArn ? { SourceKMSKeyArn: s.wish.sourceKmsKeyArn } : {}),
+  };
+  if (s.dry) {
+    if (s.code.kind === 'zip' && s.code.stage) {
+      const { bucket, key } = s.code.stage;
+      s.w.log(`dry run: would upload the package to s3://${bucket}/${key} and update the code`);
+    } else {
+      // Lambda's own dry run checks permissions and the code location without changing anything.
+      await s.lambda.updateFunctionCode({ FunctionName: s.name, ...body, DryRun: true });
+      s.w.log('dry run: Lambda accepted the code update (UpdateFunctionCode DryRun)');
+    }
+    return { ...at, changed: true };
+  }
+  await updateCode(s.w, s.name, body, pin);
+  const latest = await waitReady(s.w, s.name, 'after', 'the code update');
+  if (arch && latest.Architectures?.[0] !== arch) {
+    // Otherwise every run would plan (and report) the same change again.
+    throw new ReleaseError(
+      `${s.name}: Lambda did not apply architectures ${arch}: the function still reports ${latest.Architectures?.join(',') ?? '(none)'}`,
+    );
+  }
+  s.w.log(`code updated: CodeSha256 ${latest.CodeSha256}`);
+  // A tag-only image URI is re-resolved by every update; only a new digest is a change. A zip sent
+  // again for a new source-kms-key-arn is a change though its hash stays the same.
+  const newCode = latest.CodeSha256 !== before.CodeSha256;
+  const changed = at.changed || arch !== undefined || newCode || (s.code.kind !== 'image' && plan.codeChanged);
+  return { latest, changed };
+}
+
+async function applyConfiguration(s: Step, plan: FunctionPlan, at: Progress, pin: Pin): Promise<Progress> {
+  if (!Object.keys(plan.config.update).length) return at;
+  if (s.dry) {
+    s.w.log('dry run: would update the configuration as listed above');
+    return { ...at, changed: true };
+  }
+  // Planned again on the fresh read: the merge of variables must lay over them as they are now.
+  const updated = await updateConfiguration(s.w, s.name, (idle) => planConfiguration(idle, s.wish.config).update, pin);
+  const latest = await waitReady(s.w, s.name, updated ? 'after' : 'before', 'the configuration update');
+  if (updated) s.w.log('configuration updated');
+  return { latest, changed: at.changed || updated };
+}
+
+async function applyTags(s: Step, plan: FunctionPlan, at: Progress): Promise<Progress> {
+  if (!Object.keys(plan.tags.set).length) return at;
+  if (s.dry) s.w.log('dry run: would tag the function');
+  else await s.lambda.tagResource({ Resource: at.latest.FunctionArn ?? s.name, Tags: plan.tags.set });
+  return { ...at, changed: true };
+}
+
+/** Publishes (unless the newest version already is $LATEST) and moves the alias. */
+async function publishAndPoint(
+  s: Step,
+  plan: FunctionPlan,
+  at: Progress,
+  options: { publish: boolean; alias?: string },
+): Promise<FunctionResult> {
+  const { name, dry, code, w } = s;
+  const { latest } = at;
+  let { changed } = at;
+  const arn = latest.FunctionArn ?? '';
+  const sha = dry && changed && code.kind !== 'image' ? code.sha256 : (latest.CodeSha256 ?? '');
+  if (!options.publish) return { name, arn, version: '$LATEST', 'code-sha256': sha, changed };
+
+  // Publish unless the newest version already is exactly $LATEST: after a run that updated the
+  // function but failed before publishing, a re-run then still publishes (and moves the alias).
+  let version: string;
+  const newest = plan.current && !(dry && changed) ? await newestVersion(s.lambda, name) : undefined;
+  if (dry && changed) {
+    w.log('dry run: would publish a new version');
+    version = '';
+  } else if (newest?.Version && sameDeployment(latest, newest)) {
+    version = newest.Version;
+    w.log(`version ${version} already holds this code and configuration`);
+  } else if (dry) {
+    w.log(
+      `dry run: would publish $LATEST, which differs from ${newest?.Version ? `version ${newest.Version}` : 'any published version'}`,
+    );
+    version = '';
+    changed = true;
+  } else {
+    version = await publish(w, name, latest);
+    changed = true;
+    w.log(`published version ${version}`);
+  }
+
+  if (options.alias) {
+    const moved = await pointAlias(s.lambda, name, options.alias, version, { dryRun: dry, log: w.log });
+    changed = changed || moved;
+  }
+  return { name, arn, version, 'code-sha256': sha, changed };
+}
+
+/** Carries out one function's plan: create it, or code signing, code, configuration and tags in turn; then publish. */
+async function deployOne(s: Step, plan: FunctionPlan, inputs: LambdaDeployInputs): Promise<FunctionResult> {
+  const publishing = { publish: inputs.publish, alias: inputs.alias };
+  if (!plan.current) {
+    if (s.dry) {
+      s.w.log('dry run: would create the function');
+      const sha = s.code.kind === 'image' ? '' : s.code.sha256;
+      return { name: s.name, arn: '', version: '', 'code-sha256': sha, changed: true };
+    }
+    const created = await createFunction(s.w, createRequest(s.name, s.wish, await s.locate()));
+    return publishAndPoint(s, plan, { latest: created, changed: true }, publishing);
+  }
+  const pin = revisionPin(s.name, inputs.revisionId);
+  let at: Progress = { latest: plan.current, changed: false };
+  at = await attachCodeSigning(s, plan, at);
+  at = await applyCode(s, plan, at, pin);
+  at = await applyConfiguration(s, plan, at, pin);
+  at = await applyTags(s, plan, at);
+  return publishAndPoint(s, plan, at, publishing);
 }
 
 export async function execute(
@@ -133,376 +315,55 @@ export async function execute(
   deps: LambdaDeployDeps,
 ): Promise<Record<string, OutputValue>> {
   const { host, lambda } = deps;
-  const dry = inputs.dryRun;
-  const maxWaitMs = deps.maxWaitMs ?? MAX_WAIT_MS;
-  const log = (name: string, message: string): void => host.log.info(`${name}: ${message}`);
-
-  let code = await prepareLocalCode(inputs, deps);
-  if (inputs.code.kind === 's3') {
-    const { bucket, key } = inputs.code;
-    code = { kind: 's3', bucket, key, sha256: await hashS3Object(await deps.s3(), bucket, key) };
-    host.log.info(`s3://${bucket}/${key}: CodeSha256 ${code.sha256}`);
-  } else if (inputs.code.kind === 'image') {
-    code = { kind: 'image', uri: inputs.code.uri };
-    if (!parseImageUri(code.uri).digest) {
-      host.log.warn(
-        `image-uri ${code.uri} names a tag, which may have moved: the code is updated every time. Pass the @sha256 form (ecr-push's image-uri output) to skip unchanged images.`,
-      );
-    }
-  }
-  if (!code) throw new Error('BUG: no code source');
-  const theCode: Code = code;
-
-  // The package reaches S3 at most once, and only when some function needs it.
-  let staged: Promise<void> | undefined;
-  const codeLocation = async (): Promise<FunctionCode> => {
-    if (theCode.kind === 'image') return { ImageUri: theCode.uri };
-    if (theCode.kind === 's3') return { S3Bucket: theCode.bucket, S3Key: theCode.key };
-    if (!theCode.stage) return { ZipFile: theCode.bytes };
-    const { bucket, key } = theCode.stage;
-    staged ??= stage(await deps.s3(), bucket, key, theCode);
-    await staged;
-    return { S3Bucket: bucket, S3Key: key };
+  const code = await prepareCode(inputs, deps);
+  const wish: Wish = {
+    code,
+    config: inputs.config,
+    sourceKmsKeyArn: inputs.sourceKmsKeyArn,
+    tags: inputs.tags,
+    codeSigningConfigArn: inputs.codeSigningConfigArn,
+    revisionId: inputs.revisionId,
   };
-  const stage = async (
-    s3: S3,
-    bucket: string,
-    key: string,
-    zip: { bytes: Uint8Array; sha256: string },
-  ): Promise<void> => {
-    try {
-      const head = await s3.headObject({ Bucket: bucket, Key: key });
-      if (head.Metadata?.['code-sha256'] === zip.sha256) {
-        host.log.info(`s3://${bucket}/${key} already holds this package`);
-        return;
-      }
-    } catch (err) {
-      // Without s3:ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404: treat it as absent
-      // and let the upload say whether writing is allowed.
-      const name = (err as Error).name;
-      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (name !== 'NotFound' && name !== 'NoSuchKey' && status !== 403) throw err;
-    }
-    host.log.info(`uploading the package to s3://${bucket}/${key} (${formatMiB(zip.bytes.length)})`);
-    await s3.putObject({
-      Bucket: bucket,
-      Key: key,
-      Body: zip.bytes,
-      ContentType: 'application/zip',
-      ContentMD5: createHash('md5').update(zip.bytes).digest('base64'),
-      Metadata: { 'code-sha256': zip.sha256 },
-    });
-  };
-
-  const readConfig = async (name: string): Promise<FunctionConfiguration> =>
-    lambda.getFunctionConfiguration({ FunctionName: name });
-  const waitReady = async (name: string, phase: WaitPhase, what: string): Promise<FunctionConfiguration> => {
-    try {
-      return await waitForFunction(() => readConfig(name), {
-        phase,
-        maxWaitMs,
-        sleep: (ms) => host.sleep(ms),
-        onWait: (why) => log(name, `waiting ${phase === 'before' ? `before ${what}` : `for ${what}`}: ${why}`),
-      });
-    } catch (err) {
-      if (err instanceof FunctionNotReady) throw new ReleaseError(`${name}: ${what} failed: ${err.message}`);
-      throw err;
-    }
-  };
-  /**
-   * Waits until no update is running, then makes the call with that fresh read (its RevisionId, its
-   * variables). Another deployment may still slip in between; Lambda then answers
-   * ResourceConflictException, and the whole step is repeated on a new fresh read.
-   */
-  const whenIdle = async <T>(
-    name: string,
-    what: string,
-    call: (idle: FunctionConfiguration) => Promise<T>,
-  ): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      const idle = await waitReady(name, 'before', `the ${what}`);
-      try {
-        return await call(idle);
-      } catch (err) {
-        const kind = (err as Error).name;
-        if (kind === 'PreconditionFailedException') {
-          throw new ReleaseError(
-            `${name}: changed by someone else during the ${what} (RevisionId moved); run again to deploy over it`,
-          );
-        }
-        if (kind !== 'ResourceConflictException' || attempt >= CONFLICT_ATTEMPTS) throw err;
-        log(name, `${what}: ${errorMessage(err)}; waiting and retrying`);
-      }
-    }
-  };
+  const locate = codeLocator(code, deps);
+  const step = (name: string): Step => ({
+    name,
+    lambda,
+    dry: inputs.dryRun,
+    code,
+    wish,
+    locate,
+    w: {
+      lambda,
+      sleep: (ms) => host.sleep(ms),
+      maxWaitMs: deps.maxWaitMs ?? MAX_WAIT_MS,
+      log: (line) => host.log.info(`${name}: ${line}`),
+    },
+  });
 
   // ── Phase 1: read every function and plan. Nothing changes until every plan is valid. ──
-  const planOne = async (name: string): Promise<FunctionPlan> => {
-    let current: FunctionConfiguration | undefined;
-    let location: FunctionCodeLocation | undefined;
-    try {
-      const res = await lambda.getFunction({ FunctionName: name });
-      current = res.Configuration;
-      location = res.Code;
-    } catch (err) {
-      if (!isNotFound(err)) throw new ReleaseError(`${name}: cannot read the function: ${errorMessage(err)}`);
-    }
-    const config = planConfiguration(current ?? {}, inputs.config);
-    const env = config.update.Environment?.Variables;
-    if (env && environmentSize(env) > ENVIRONMENT_LIMIT_BYTES) {
-      throw new ReleaseError(
-        `${name}: the environment would be ${environmentSize(env)} bytes, over Lambda's ${ENVIRONMENT_LIMIT_BYTES}-byte limit`,
-      );
-    }
-    if (!current) {
-      const missing: string[] = [];
-      if (!inputs.role) missing.push('role');
-      if (theCode.kind !== 'image') {
-        if (!inputs.config.runtime) missing.push('runtime');
-        if (!inputs.config.handler) missing.push('handler');
-      }
-      if (missing.length) {
-        throw new ReleaseError(`function ${name} does not exist; to create it, also give ${missing.join(', ')}`);
-      }
-      log(name, `does not exist: it will be created`);
-      return { name, codeChanged: true, config };
-    }
-    const isImage = current.PackageType === 'Image';
-    if (isImage !== (theCode.kind === 'image')) {
-      throw new ReleaseError(
-        isImage
-          ? `${name} is a container-image function: deploy it with image-uri`
-          : `${name} is a zip function: deploy it with source-dir, zip-file or s3-bucket + s3-key, not image-uri`,
-      );
-    }
-    const codeChanged =
-      theCode.kind === 'image'
-        ? !sameImage(theCode.uri, location, current.CodeSha256)
-        : current.CodeSha256 !== theCode.sha256;
-    if (codeChanged) {
-      log(
-        name,
-        theCode.kind === 'image'
-          ? `code: ${location?.ImageUri ?? '(none)'} → ${theCode.uri}`
-          : `code: ${current.CodeSha256} → ${theCode.sha256}`,
-      );
-    } else {
-      log(name, `code unchanged (CodeSha256 ${current.CodeSha256})`);
-    }
-    for (const line of config.lines) log(name, line);
-    if (!config.lines.length) log(name, 'configuration unchanged');
-    return { name, current, location, codeChanged, config };
-  };
-
-  const planned = await Promise.allSettled(inputs.functionNames.map(planOne));
+  const planned = await Promise.allSettled(
+    inputs.functionNames.map(async (name) => {
+      const plan = planFunction(name, await observe(lambda, name, wish), wish);
+      for (const line of plan.lines) host.log.info(`${name}: ${line}`);
+      return plan;
+    }),
+  );
   const planErrors = planned.flatMap((p) => (p.status === 'rejected' ? [errorMessage(p.reason)] : []));
-  if (planErrors.length) {
-    throw new ReleaseError(`nothing was changed: ${planErrors.join('; ')}`);
-  }
+  if (planErrors.length) throw new ReleaseError(`nothing was changed: ${planErrors.join('; ')}`);
   const plans = planned.map((p) => (p as PromiseFulfilledResult<FunctionPlan>).value);
 
   // ── Phase 2: apply, every function in parallel. ──
-  const createFunction = async (plan: FunctionPlan): Promise<FunctionConfiguration> => {
-    const c = inputs.config;
-    const request = {
-      FunctionName: plan.name,
-      Role: inputs.role,
-      Code: await codeLocation(),
-      PackageType: theCode.kind === 'image' ? ('Image' as const) : ('Zip' as const),
-      Handler: c.handler,
-      Runtime: c.runtime as FunctionConfiguration['Runtime'],
-      MemorySize: c.memorySize,
-      Timeout: c.timeout,
-      Description: c.description,
-      Layers: c.layers,
-      Architectures: c.architecture ? [c.architecture] : undefined,
-      Environment: c.environment ? { Variables: c.environment } : undefined,
-      Publish: false, // published below, after the function is Active
-    };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await lambda.createFunction(request);
-        break;
-      } catch (err) {
-        const roleNotReady =
-          (err as Error).name === 'InvalidParameterValueException' && /cannot be assumed/i.test(errorMessage(err));
-        if (!roleNotReady || attempt >= ROLE_PROPAGATION_ATTEMPTS) throw err;
-        log(plan.name, 'the role cannot be assumed yet (new roles take a few seconds); retrying');
-        await host.sleep(2000 * attempt);
-      }
-    }
-    log(plan.name, 'created; waiting until it is Active');
-    return waitReady(plan.name, 'after', 'the creation');
-  };
+  const applied = await Promise.allSettled(plans.map((plan) => deployOne(step(plan.name), plan, inputs)));
+  return report(applied, plans, inputs.dryRun, host);
+}
 
-  /** The newest published version, or undefined when none was ever published. */
-  const newestVersion = async (name: string): Promise<FunctionConfiguration | undefined> => {
-    let newest: FunctionConfiguration | undefined;
-    let marker: string | undefined;
-    do {
-      const page = await lambda.listVersionsByFunction({ FunctionName: name, Marker: marker, MaxItems: 50 });
-      for (const v of page.Versions ?? []) {
-        if (!v.Version || !/^\d+$/.test(v.Version)) continue;
-        if (!newest || Number(v.Version) > Number(newest.Version)) newest = v;
-      }
-      marker = page.NextMarker;
-    } while (marker);
-    return newest;
-  };
-
-  const applyOne = async (plan: FunctionPlan): Promise<FunctionResult> => {
-    const { name } = plan;
-    const desired = inputs.config;
-    let changed = false;
-    let latest: FunctionConfiguration;
-
-    if (!plan.current) {
-      if (dry) {
-        log(name, 'dry run: would create the function');
-        const sha = theCode.kind === 'image' ? '' : theCode.sha256;
-        return { name, arn: '', version: '', 'code-sha256': sha, changed: true };
-      }
-      latest = await createFunction(plan);
-      changed = true;
-    } else {
-      latest = plan.current;
-      if (plan.codeChanged || plan.config.architecture) {
-        const body = {
-          FunctionName: name,
-          Architectures: plan.config.architecture ? [plan.config.architecture] : undefined,
-        };
-        if (dry) {
-          if (theCode.kind === 'zip' && theCode.stage) {
-            log(
-              name,
-              `dry run: would upload the package to s3://${theCode.stage.bucket}/${theCode.stage.key} and update the code`,
-            );
-          } else {
-            // Lambda's own dry run checks permissions and the code location without changing anything.
-            await lambda.updateFunctionCode({ ...body, ...(await codeLocation()), DryRun: true });
-            log(name, 'dry run: Lambda accepted the code update (UpdateFunctionCode DryRun)');
-          }
-          changed = true;
-        } else {
-          const location = await codeLocation();
-          await whenIdle(name, 'code update', (idle) =>
-            lambda.updateFunctionCode({ ...body, ...location, RevisionId: idle.RevisionId }),
-          );
-          latest = await waitReady(name, 'after', 'the code update');
-          // A tag-only image URI is re-resolved by every update; only a new digest is a change.
-          changed = changed || plan.config.architecture !== undefined || latest.CodeSha256 !== plan.current.CodeSha256;
-          log(name, `code updated: CodeSha256 ${latest.CodeSha256}`);
-        }
-      }
-      if (!isEmptyUpdate(plan.config.update)) {
-        if (dry) {
-          log(name, 'dry run: would update the configuration as listed above');
-          changed = true;
-        } else {
-          // Planned again on each fresh read: the merge must lay over the variables as they are now.
-          const updated = await whenIdle(name, 'configuration update', async (idle) => {
-            const again = planConfiguration(idle, desired);
-            if (isEmptyUpdate(again.update)) return false;
-            await lambda.updateFunctionConfiguration({
-              FunctionName: name,
-              ...again.update,
-              Runtime: again.update.Runtime as FunctionConfiguration['Runtime'],
-              RevisionId: idle.RevisionId,
-            });
-            return true;
-          });
-          latest = await waitReady(name, updated ? 'after' : 'before', 'the configuration update');
-          if (updated) {
-            changed = true;
-            log(name, 'configuration updated');
-          }
-        }
-      }
-    }
-
-    const arn = latest.FunctionArn ?? '';
-    const sha = dry && changed && theCode.kind !== 'image' ? theCode.sha256 : (latest.CodeSha256 ?? '');
-    if (!inputs.publish) return { name, arn, version: '$LATEST', 'code-sha256': sha, changed };
-
-    // Publish unless the newest version already is exactly $LATEST: after a run that updated the
-    // function but failed before publishing, a re-run then still publishes (and moves the alias).
-    let version: string;
-    const newest = plan.current && !(dry && changed) ? await newestVersion(name) : undefined;
-    if (dry && changed) {
-      log(name, 'dry run: would publish a new version');
-      version = '';
-    } else if (newest?.Version && sameDeployment(latest, newest)) {
-      version = newest.Version;
-      log(name, `version ${version} already holds this code and configuration`);
-    } else if (dry) {
-      log(
-        name,
-        `dry run: would publish $LATEST, which differs from ${newest?.Version ? `version ${newest.Version}` : 'any published version'}`,
-      );
-      version = '';
-      changed = true;
-    } else {
-      // CodeSha256 and RevisionId pin what was deployed above: if anyone changed the function since,
-      // Lambda refuses instead of publishing their change under our name.
-      const expected = latest;
-      const published = await whenIdle(name, 'publish', () =>
-        lambda.publishVersion({ FunctionName: name, CodeSha256: expected.CodeSha256, RevisionId: expected.RevisionId }),
-      );
-      version = published.Version ?? '';
-      changed = true;
-      log(name, `published version ${version}`);
-    }
-
-    if (inputs.alias) {
-      const moved = await pointAlias(name, inputs.alias, version);
-      changed = changed || moved;
-    }
-    return { name, arn, version, 'code-sha256': sha, changed };
-  };
-
-  /** Creates the alias or moves it to version; true when it changed (or would, in a dry run). */
-  const pointAlias = async (name: string, alias: string, version: string): Promise<boolean> => {
-    let current;
-    try {
-      current = await lambda.getAlias({ FunctionName: name, Name: alias });
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    if (current && current.FunctionVersion === version) {
-      log(name, `alias ${alias} already points to version ${version}`);
-      return false;
-    }
-    if (dry) {
-      log(
-        name,
-        `dry run: would ${current ? `move alias ${alias} from version ${current.FunctionVersion}` : `create alias ${alias}`} to the new version`,
-      );
-      return true;
-    }
-    if (!current) {
-      await lambda.createAlias({ FunctionName: name, Name: alias, FunctionVersion: version });
-      log(name, `alias ${alias} created at version ${version}`);
-      return true;
-    }
-    const weights = current.RoutingConfig?.AdditionalVersionWeights ?? {};
-    if (Object.keys(weights).length) {
-      log(
-        name,
-        `alias ${alias} had weighted routing (${JSON.stringify(weights)}); it now sends all traffic to ${version}`,
-      );
-    }
-    await lambda.updateAlias({
-      FunctionName: name,
-      Name: alias,
-      FunctionVersion: version,
-      RevisionId: current.RevisionId,
-      ...(Object.keys(weights).length ? { RoutingConfig: { AdditionalVersionWeights: {} } } : {}),
-    });
-    log(name, `alias ${alias} moved from version ${current.FunctionVersion} to ${version}`);
-    return true;
-  };
-
-  const applied = await Promise.allSettled(plans.map(applyOne));
+/** One line per function, the summary table, and the outputs; any failure fails the step, naming each. */
+async function report(
+  applied: PromiseSettledResult<FunctionResult>[],
+  plans: FunctionPlan[],
+  dry: boolean,
+  host: Host,
+): Promise<Record<string, OutputValue>> {
   const results: FunctionResult[] = [];
   const failures: string[] = [];
   applied.forEach((outcome, i) => {

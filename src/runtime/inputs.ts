@@ -158,6 +158,15 @@ export class InputReader {
     return items.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
   }
 
+  /**
+   * Like list() without commas, but each line exactly as given: nothing is trimmed, for values whose
+   * spaces matter (a variable's value). Blank lines and lines starting with # are still skipped.
+   */
+  exactLines(name: string): string[] {
+    if (!this.specs[name]) throw new Error(`BUG: input "${name}" is read but not declared`);
+    return (this.raw.get(name) ?? '').split(/\r?\n/).filter((s) => s.trim() !== '' && !s.trimStart().startsWith('#'));
+  }
+
   /** KEY=VALUE lines, split at the first '='; the value may itself contain '=' and may be empty. */
   pairs(name: string): KeyValue[] {
     return this.list(name).map((line, i) => {

@@ -300,7 +300,7 @@ describe('lambda-deploy waits for Lambda', () => {
     ]);
     expectOrderly(mine.filter((e) => e.kind !== 'conflict'));
     expect(slept).toEqual([1000]);
-    expect(host.text()).toContain('configuration update: The operation cannot be performed at this time');
+    expect(host.text()).toContain('configuration update failed (The operation cannot be performed at this time');
     expect((await lambda.getFunctionConfiguration({ FunctionName: name })).Timeout).toBe(42);
   });
 

@@ -8,6 +8,7 @@ import { lambdaDeploy } from '../../src/definitions/lambda-deploy.js';
 import { stagingKey } from '../../src/lambda/code.js';
 import { codeSha256, codeSha256Hex, zipDirectory, zipEntries } from '../../src/lambda/zip.js';
 import { InputError } from '../../src/runtime/errors.js';
+import { isAwsError } from '../../src/util/aws-errors.js';
 import { createRole, HANDLER_JS, parseInputs, TempDirs } from '../fixtures/lambda/aws.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { runCli, testHost } from '../helpers/host.js';
@@ -67,7 +68,7 @@ async function exists(name: string): Promise<boolean> {
     await lambda.getFunction({ FunctionName: name });
     return true;
   } catch (err) {
-    if ((err as Error).name === 'ResourceNotFoundException') return false;
+    if (isAwsError(err, 'ResourceNotFoundException')) return false;
     throw err;
   }
 }

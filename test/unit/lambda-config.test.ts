@@ -6,6 +6,7 @@ import {
   isEmptyUpdate,
   mergeEnvironment,
   planConfiguration,
+  planTags,
   sameDeployment,
   type CurrentConfig,
   type DesiredConfig,
@@ -110,6 +111,8 @@ describe('planConfiguration', () => {
     expect(isEmptyUpdate(planConfiguration(CURRENT, want({ layers: [a] })).update)).toBe(true);
     expect(planConfiguration(CURRENT, want({ layers: [b, a] })).update.Layers).toEqual([b, a]);
     expect(planConfiguration({}, want({ layers: [a] })).update.Layers).toEqual([a]);
+    expect(planConfiguration(CURRENT, want({ layers: [] })).update.Layers).toEqual([]);
+    expect(isEmptyUpdate(planConfiguration({}, want({ layers: [] })).update)).toBe(true);
   });
 
   it('keeps the architecture apart: Lambda changes it with the code', () => {
@@ -164,5 +167,158 @@ describe('image identity', () => {
 
   it('stages packages under a content-addressed key', () => {
     expect(stagingKey('ff00')).toBe('aws-release-kit/lambda/ff00.zip');
+  });
+});
+
+describe('planConfiguration: the settings of the official action, with the normalisation Lambda applies', () => {
+  const NAME = 'orders';
+  /** A function as Lambda reports it with every setting in place. */
+  const FULL: CurrentConfig = {
+    FunctionName: NAME,
+    Role: 'arn:aws:iam::123456789012:role/a',
+    KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k1',
+    EphemeralStorage: { Size: 1024 },
+    VpcConfig: { SubnetIds: ['subnet-b', 'subnet-a'], SecurityGroupIds: ['sg-1'], Ipv6AllowedForDualStack: false },
+    DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' },
+    TracingConfig: { Mode: 'Active' },
+    FileSystemConfigs: [{ Arn: 'arn:efs:ap-1', LocalMountPath: '/mnt/a' }],
+    ImageConfigResponse: { ImageConfig: { Command: ['app.handler'] } },
+    SnapStart: { ApplyOn: 'PublishedVersions' },
+    LoggingConfig: {
+      LogFormat: 'JSON',
+      ApplicationLogLevel: 'INFO',
+      SystemLogLevel: 'INFO',
+      LogGroup: '/aws/lambda/orders',
+    },
+  };
+  const plan = (d: Partial<DesiredConfig>, current: CurrentConfig = FULL) => planConfiguration(current, want(d));
+  /** A function Lambda just created with nothing set: it reports empty or default values, or none. */
+  const BARE: CurrentConfig = { FunctionName: NAME, VpcConfig: { SubnetIds: [], SecurityGroupIds: [] } };
+
+  it('asks for nothing when each setting is asked as it is (subnets in any order, defaults spelled out or not)', () => {
+    const same = plan({
+      role: FULL.Role,
+      kmsKeyArn: FULL.KMSKeyArn,
+      ephemeralStorage: 1024,
+      vpcConfig: { SubnetIds: ['subnet-a', 'subnet-b'], SecurityGroupIds: ['sg-1'] },
+      deadLetterTarget: 'arn:aws:sqs:us-east-1:123456789012:dlq',
+      tracingMode: 'Active',
+      fileSystemConfigs: [{ Arn: 'arn:efs:ap-1', LocalMountPath: '/mnt/a' }],
+      imageConfig: { Command: ['app.handler'], EntryPoint: [] },
+      snapStart: 'PublishedVersions',
+      loggingConfig: { LogFormat: 'JSON' },
+    });
+    expect(same.update).toEqual({});
+    expect(same.lines).toEqual([]);
+  });
+
+  it("compares with Lambda's defaults on a function that reports none", () => {
+    const defaults = plan(
+      {
+        ephemeralStorage: 512,
+        tracingMode: 'PassThrough',
+        snapStart: 'None',
+        vpcConfig: { SubnetIds: [], SecurityGroupIds: [] },
+        fileSystemConfigs: [],
+        deadLetterTarget: '',
+        imageConfig: {},
+        loggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${NAME}` },
+      },
+      BARE,
+    );
+    expect(defaults.update).toEqual({});
+  });
+
+  it('sends each changed setting in the shape UpdateFunctionConfiguration takes, and says what changes', () => {
+    const changed = plan({
+      role: 'arn:aws:iam::123456789012:role/b',
+      kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k2',
+      ephemeralStorage: 2048,
+      vpcConfig: { SubnetIds: ['subnet-c'], SecurityGroupIds: ['sg-1'] },
+      deadLetterTarget: 'arn:aws:sns:us-east-1:123456789012:t',
+      tracingMode: 'PassThrough',
+      fileSystemConfigs: [],
+      imageConfig: { Command: ['app.other'] },
+      snapStart: 'None',
+      loggingConfig: { LogFormat: 'JSON', SystemLogLevel: 'WARN' },
+    });
+    expect(changed.update).toEqual({
+      Role: 'arn:aws:iam::123456789012:role/b',
+      KMSKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k2',
+      EphemeralStorage: { Size: 2048 },
+      VpcConfig: { SubnetIds: ['subnet-c'], SecurityGroupIds: ['sg-1'] },
+      DeadLetterConfig: { TargetArn: 'arn:aws:sns:us-east-1:123456789012:t' },
+      TracingConfig: { Mode: 'PassThrough' },
+      FileSystemConfigs: [],
+      ImageConfig: { Command: ['app.other'] },
+      SnapStart: { ApplyOn: 'None' },
+      // Sent complete, so that whatever Lambda does with parts left out, it ends as compared.
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        LogGroup: '/aws/lambda/orders',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'WARN',
+      },
+    });
+    expect(changed.lines).toContain('ephemeral-storage: 1024 → 2048');
+    expect(changed.lines).toContain('tracing-config: "Active" → "PassThrough"');
+    expect(changed.lines.find((l) => l.startsWith('vpc-config: '))).toContain('subnet-c');
+  });
+
+  it('an empty dead-letter target or KMS key removes it; empty VPC lists take the function out of its VPC', () => {
+    expect(plan({ deadLetterTarget: '' }).update).toEqual({ DeadLetterConfig: { TargetArn: '' } });
+    expect(plan({ vpcConfig: { SubnetIds: [], SecurityGroupIds: [] } }).update).toEqual({
+      VpcConfig: { SubnetIds: [], SecurityGroupIds: [] },
+    });
+    expect(
+      plan({
+        vpcConfig: { SubnetIds: ['subnet-a', 'subnet-b'], SecurityGroupIds: ['sg-1'], Ipv6AllowedForDualStack: true },
+      }).update.VpcConfig,
+    ).toMatchObject({ Ipv6AllowedForDualStack: true });
+  });
+
+  it('logging levels count only for JSON logs, where INFO is the default', () => {
+    const text: CurrentConfig = {
+      FunctionName: NAME,
+      LoggingConfig: { LogFormat: 'Text', LogGroup: '/aws/lambda/orders' },
+    };
+    expect(plan({ loggingConfig: { LogFormat: 'Text' } }, text).update).toEqual({});
+    expect(plan({ loggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' } }).update).toEqual({});
+    expect(
+      plan({ loggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' } }).update.LoggingConfig,
+    ).toMatchObject({
+      ApplicationLogLevel: 'DEBUG',
+      SystemLogLevel: 'INFO',
+    });
+    expect(plan({ loggingConfig: { LogFormat: 'JSON', LogGroup: '/custom' } }).lines[0]).toMatch(/^logging-config: /);
+  });
+
+  it('a version differs from $LATEST in any of these settings', () => {
+    const v = { ...FULL, CodeSha256: 'abc=' };
+    expect(sameDeployment(v, { ...v })).toBe(true);
+    expect(sameDeployment(v, { ...v, VpcConfig: { ...FULL.VpcConfig, SubnetIds: ['subnet-a', 'subnet-b'] } })).toBe(
+      true,
+    );
+    expect(sameDeployment(v, { ...v, Role: 'arn:aws:iam::123456789012:role/b' })).toBe(false);
+    expect(sameDeployment(v, { ...v, TracingConfig: { Mode: 'PassThrough' } })).toBe(false);
+    expect(sameDeployment(v, { ...v, EphemeralStorage: { Size: 512 } })).toBe(false);
+    expect(sameDeployment(v, { ...v, DeadLetterConfig: undefined })).toBe(false);
+    expect(sameDeployment(v, { ...v, LoggingConfig: { LogFormat: 'Text' } })).toBe(false);
+    expect(sameDeployment(v, { ...v, KMSKeyArn: undefined })).toBe(false);
+    expect(sameDeployment(v, { ...v, Architectures: ['arm64'] })).toBe(false);
+    // A version's own FunctionName may be qualified-looking; the function's name decides the log group default.
+    expect(
+      sameDeployment({ ...v, LoggingConfig: undefined }, { ...v, FunctionName: undefined, LoggingConfig: undefined }),
+    ).toBe(true);
+  });
+});
+
+describe('planTags', () => {
+  it('adds and changes tags, keeps the others, and shows keys only', () => {
+    const p = planTags({ Team: 'a', Keep: 'x' }, { Team: 'b', Cost: '1' });
+    expect(p.set).toEqual({ Team: 'b', Cost: '1' });
+    expect(p.lines).toEqual(['tags: +Cost ~Team']);
+    expect(planTags({ Team: 'a' }, { Team: 'a' })).toEqual({ set: {}, lines: [] });
+    expect(planTags(undefined, {})).toEqual({ set: {}, lines: [] });
   });
 });

@@ -170,4 +170,152 @@ describe('lambda-deploy inputs', () => {
     );
     expect(() => parseInputs(['--source-dir', dir])).toThrow(new InputError('function-name', 'is required'));
   });
+
+  it("accepts the official action's inputs under their names and formats", () => {
+    const inputs = parseInputs([
+      ...['--function-name', 'orders', '--code-artifacts-dir', dir, '--package-type', 'Zip'],
+      ...['--function-description', 'orders api', '--environment', '{"STAGE":"prod","PAD":"  kept  "}'],
+      ...['--layers', '["arn:aws:lambda:us-east-1:123456789012:layer:deps:4"]', '--architectures', '["arm64"]'],
+      ...['--role', 'arn:aws:iam::123456789012:role/service-role/orders'],
+      ...['--vpc-config', '{"SubnetIds":["subnet-1"],"SecurityGroupIds":["sg-1"],"Ipv6AllowedForDualStack":true}'],
+      ...['--dead-letter-config', '{"TargetArn":"arn:aws:sns:us-east-1:123456789012:failed"}'],
+      ...['--tracing-config', '{"Mode":"PassThrough"}', '--ephemeral-storage', '10240'],
+      ...['--kms-key-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab'],
+      ...['--source-kms-key-arn', 'arn:aws:kms:us-east-1:123456789012:key/9876'],
+      ...[
+        '--file-system-configs',
+        '[{"Arn":"arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-12345678","LocalMountPath":"/mnt/efs"}]',
+      ],
+      ...['--snap-start', '{"ApplyOn":"PublishedVersions"}'],
+      ...[
+        '--logging-config',
+        '{"LogFormat":"JSON","ApplicationLogLevel":"DEBUG","SystemLogLevel":"WARN","LogGroup":"/orders"}',
+      ],
+      ...[
+        '--code-signing-config-arn',
+        'arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0',
+      ],
+      ...['--tags', '{"Environment":"Production","Team":"DevOps","Cost Center":"12-34"}', '--revision-id', 'abc-1'],
+    ]);
+    expect(inputs.code).toEqual({ kind: 'dir', path: dir, bucket: undefined });
+    expect(inputs.config).toMatchObject({
+      description: 'orders api',
+      environment: { STAGE: 'prod', PAD: '  kept  ' },
+      layers: ['arn:aws:lambda:us-east-1:123456789012:layer:deps:4'],
+      architecture: 'arm64',
+      role: 'arn:aws:iam::123456789012:role/service-role/orders',
+      vpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], Ipv6AllowedForDualStack: true },
+      deadLetterTarget: 'arn:aws:sns:us-east-1:123456789012:failed',
+      tracingMode: 'PassThrough',
+      ephemeralStorage: 10240,
+      kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab',
+      fileSystemConfigs: [
+        {
+          Arn: 'arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-12345678',
+          LocalMountPath: '/mnt/efs',
+        },
+      ],
+      snapStart: 'PublishedVersions',
+      loggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG', SystemLogLevel: 'WARN', LogGroup: '/orders' },
+    });
+    expect(inputs).toMatchObject({
+      sourceKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/9876',
+      codeSigningConfigArn: 'arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0',
+      tags: { Environment: 'Production', Team: 'DevOps', 'Cost Center': '12-34' },
+      revisionId: 'abc-1',
+    });
+  });
+
+  it('keeps environment values exactly as given, in lines and in JSON', () => {
+    const env = (value: string) =>
+      parseInputs(['--function-name', 'f', '--source-dir', dir, '--environment', value]).config.environment;
+    expect(env('B2=  spaced  ')).toEqual({ B2: '  spaced  ' });
+    expect(env('A1= x\nB1=y=z \n# comment\n\nC1=')).toEqual({ A1: ' x', B1: 'y=z ', C1: '' });
+    expect(env('{"A1":"  x  ","B1":""}')).toEqual({ A1: '  x  ', B1: '' });
+    // A broken JSON object is reported without quoting it: its values may be secrets.
+    expect(rejected('--source-dir', dir, '--environment', '{"A1":s3cr3t}')).toBe('environment: is not valid JSON');
+    expect(rejected('--source-dir', dir, '--environment', '{"A1":"s3cr3t"')).toBe(
+      'environment: is not valid JSON (error at position 14)',
+    );
+    expect(rejected('--source-dir', dir, '--environment', '["A=1"]')).toMatch(/^environment: "\["A" is not a valid/);
+    expect(rejected('--source-dir', dir, '--environment', '{"AWS_REGION":"x"}')).toBe(
+      'environment: "AWS_REGION" is reserved by Lambda',
+    );
+  });
+
+  it('layers as a JSON [] removes them all; no layers input leaves them alone', () => {
+    const layers = (...argv: string[]) =>
+      parseInputs(['--function-name', 'f', '--source-dir', dir, ...argv]).config.layers;
+    expect(layers('--layers', '[]')).toEqual([]);
+    expect(layers()).toBeUndefined();
+  });
+
+  it('package-type agrees with the code source; image-config and image settings go with image-uri', () => {
+    expect(parseInputs(['--function-name', 'f', '--source-dir', dir]).code.kind).toBe('dir');
+    expect(rejected('--package-type', 'Image')).toBe('image-uri: is required with package-type Image');
+    expect(rejected('--package-type', 'Zip')).toMatch(/^source-dir: one code source is required/);
+    expect(
+      rejected(
+        '--package-type',
+        'Image',
+        '--image-uri',
+        IMAGE,
+        '--image-config',
+        '{"EntryPoint":["/x"],"Command":[],"WorkingDirectory":"/w"}',
+      ),
+    ).toBe('ok');
+    expect(rejected('--image-uri', IMAGE, '--image-config', '{"Cmd":["x"]}')).toMatch(
+      /^image-config: has an unknown key "Cmd"/,
+    );
+    expect(rejected('--image-uri', IMAGE, '--source-kms-key-arn', 'arn:aws:kms:us-east-1:123456789012:key/1')).toBe(
+      'source-kms-key-arn: applies only to a .zip package, not to image-uri',
+    );
+    expect(rejected('--source-dir', dir, '--function-description', 'a', '--description', 'b')).toBe(
+      'function-description: is another name for description: give only one of them',
+    );
+  });
+
+  it('checks the shapes of the JSON settings', () => {
+    const ok = ['--source-dir', dir];
+    expect(rejected(...ok, '--vpc-config', '{"SecurityGroupIds":["sg-1"]}')).toBe(
+      "vpc-config: must include 'SubnetIds' as an array",
+    );
+    expect(rejected(...ok, '--vpc-config', '{"SubnetIds":["net-1"],"SecurityGroupIds":["sg-1"]}')).toMatch(
+      /is not a subnet id/,
+    );
+    expect(rejected(...ok, '--vpc-config', '{"SubnetIds":["subnet-1"],"SecurityGroupIds":["sg-1","sg-1"]}')).toMatch(
+      /twice/,
+    );
+    expect(rejected(...ok, '--vpc-config', '[]')).toBe('vpc-config: must be a JSON object');
+    expect(rejected(...ok, '--dead-letter-config', '{"TargetArn":"arn:aws:sqs:us-east-1:123456789012:q"}')).toBe('ok');
+    expect(rejected(...ok, '--dead-letter-config', '{"TargetArn":""}')).toBe('ok');
+    expect(rejected(...ok, '--tracing-config', '{"Mode":"Active"}')).toBe('ok');
+    expect(rejected(...ok, '--snap-start', '{"ApplyOn":"None"}')).toBe('ok');
+    expect(rejected(...ok, '--snap-start', '{}')).toBe(
+      "snap-start: must include 'ApplyOn' (PublishedVersions or None)",
+    );
+    expect(rejected(...ok, '--file-system-configs', '[]')).toBe('ok');
+    expect(
+      rejected(
+        ...ok,
+        '--file-system-configs',
+        '[{"Arn":"arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-12345678","LocalMountPath":"/data"}]',
+      ),
+    ).toMatch(/must be \/mnt\/NAME/);
+    expect(rejected(...ok, '--logging-config', '{"LogFormat":"JSON","SystemLogLevel":"TRACE"}')).toMatch(
+      /SystemLogLevel must be/,
+    );
+    expect(rejected(...ok, '--tags', '{"aws:x":"1"}')).toMatch(/reserved aws: prefix/);
+    expect(rejected(...ok, '--revision-id', 'r1', '--function-name', 'g')).toBe(
+      'revision-id: pins one function: give a single function-name with it',
+    );
+    expect(rejected(...ok, '--ephemeral-storage', '10241')).toBe('ephemeral-storage: must be at most 10240, got 10241');
+    expect(
+      rejected(
+        ...ok,
+        '--code-signing-config-arn',
+        'arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0',
+      ),
+    ).toBe('ok');
+  });
 });
