@@ -193,7 +193,10 @@ export async function startCodeDeployProxy(target: string): Promise<CodeDeployPr
     } catch {
       parsed = undefined;
     }
-    if (action) state.calls.push({ action, body: parsed });
+    // Other services' calls (S3 uploads through the same endpoint) are recorded by method and path.
+    state.calls.push(
+      action ? { action, body: parsed } : { action: `${req.method ?? '?'} ${req.url ?? ''}`, body: undefined },
+    );
     const answerHere = local[action];
     if (answerHere) {
       const rewrite = state.rewrites[action];
@@ -210,12 +213,13 @@ export async function startCodeDeployProxy(target: string): Promise<CodeDeployPr
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          if (status !== 200) {
+          const buf = Buffer.concat(chunks);
+          if (status !== 200 || !action) {
             res.writeHead(status, up.headers);
-            res.end(raw);
+            res.end(buf);
             return;
           }
+          const raw = buf.toString('utf8');
           let answer = fixTimestamps(JSON.parse(raw || '{}'));
           if (action === 'CreateDeployment' && answer.deploymentId) {
             const scenario = queued.shift();
