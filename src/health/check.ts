@@ -136,8 +136,24 @@ export interface HealthResult {
 const BODY_LIMIT = 64 * 1024;
 
 async function readSome(res: Response): Promise<string> {
-  const text = await res.text().catch(() => '');
-  return text.slice(0, BODY_LIMIT);
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < BODY_LIMIT) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // A body cut off half-way still has its status; what arrived is judged.
+  } finally {
+    // The rest is not wanted: cancelling frees the connection without reading a large body to its end.
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT);
 }
 
 /**

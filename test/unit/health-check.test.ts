@@ -30,6 +30,8 @@ beforeAll(async () => {
     else if (path === '/body') res.writeHead(200).end(n >= 3 ? '{"status":"UP"}' : '{"status":"STARTING"}');
     // Healthy, unhealthy, then healthy for good: a flapping server.
     else if (path === '/flap') res.writeHead(n === 2 ? 503 : 200).end();
+    // A large body: only its start is read.
+    else if (path === '/big') res.writeHead(200).end(`UP${'x'.repeat(1024 * 1024)}TAIL`);
     else if (path === '/redirect') res.writeHead(302, { location: '/always-500' }).end();
     else res.writeHead(404).end();
   });
@@ -117,6 +119,12 @@ describe('health-check', () => {
     const r = await check(`${base}/body`, { bodyContains: '"UP"' });
     expect(r.outputs?.['requests']).toBe('3');
     expect(r.lines).toContain(`health check ${base}/body: HTTP 200 without "\\"UP\\"" in the body; retrying`);
+  });
+
+  it('reads only the first 64 KB of a body', async () => {
+    expect((await check(`${base}/big`, { bodyContains: 'UP' })).outputs?.['requests']).toBe('1');
+    const r = await check(`${base}/big`, { bodyContains: 'TAIL', timeout: 1 });
+    expect(r.error?.message).toContain('(last: HTTP 200 without "TAIL" in the body)');
   });
 
   it('needs consecutive successes: a flap resets the count', async () => {
