@@ -6,12 +6,13 @@ set -euo pipefail
 
 echo "deployed: $(tr '\n' ' ' < "$APP_DIR/REVISION" 2>/dev/null || echo 'no REVISION file')"
 cli="$APP_DIR/tools/aws-release-kit/index.js"
-if command -v node >/dev/null 2>&1 && [ -f "$cli" ]; then
+# The toolkit needs Node.js 20 or later; an older one (or none) falls back to curl.
+if [ -f "$cli" ] && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null; then
   exec node "$cli" health-check --url "$HEALTH_URL" --body-contains "$HEALTH_BODY" \
     --timeout "$HEALTH_TIMEOUT" --interval 2 --successes "$HEALTH_SUCCESSES"
 fi
 # No Node.js on the instance: the same check with curl (status 2xx-3xx and the body text).
-echo "node or $cli missing: checking with curl"
+echo "no Node.js 20+ or no $cli: checking with curl"
 deadline=$((SECONDS + HEALTH_TIMEOUT))
 streak=0
 last="no answer"
