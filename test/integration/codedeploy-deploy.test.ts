@@ -267,6 +267,29 @@ describe('codedeploy-deploy', () => {
     expect(res.log.indexOf('succeeded on 1 target(s)')).toBeLessThan(res.log.indexOf('HTTP 200 after'));
   });
 
+  it('fails when health-check-url never answers healthy, saying the deployment itself succeeded', async () => {
+    const application = await app();
+    proxy.play(scenario({ targets: ['i-0aaa1111'] }));
+    const res = await deploy(
+      application,
+      '--revision',
+      revisionDir(),
+      '--s3-bucket',
+      bucket,
+      '--health-check-url',
+      `${healthUrl}/down`,
+      '--health-check-timeout',
+      '1',
+    );
+    expect(res.code).toBe(1);
+    const id = proxy.deployments.at(-1)?.id as string;
+    expect(res.log).toMatch(
+      new RegExp(
+        `health check ${healthUrl}/down did not answer 200-399 within 1 s \\(last: HTTP 502\\), \\d+ request\\(s\\); deployment ${id} itself succeeded`,
+      ),
+    );
+  });
+
   it('a dry run uploads nothing and starts no deployment; wait: false returns at once', async () => {
     const application = await app();
     const dir = revisionDir({ jar: 'dry run bytes' });
