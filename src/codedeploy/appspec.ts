@@ -198,6 +198,10 @@ export function checkAppSpec(text: string, rev: RevisionFiles): AppSpecCheck {
   if (doc['Resources'] !== undefined || doc['resources'] !== undefined) {
     problems.push('Resources belongs to an ECS or Lambda appspec; an EC2/on-premises appspec has files and hooks');
   }
+  const behavior = doc['file_exists_behavior'];
+  if (behavior !== undefined && !['DISALLOW', 'OVERWRITE', 'RETAIN'].includes(String(behavior))) {
+    problems.push(`file_exists_behavior must be DISALLOW, OVERWRITE or RETAIN (got ${JSON.stringify(behavior)})`);
+  }
   const files = checkFiles(doc['files'], rev, osName, problems);
   const hooks = checkHooks(doc['hooks'], rev, osName, problems);
   if (files.length === 0 && Object.keys(hooks).length === 0) {

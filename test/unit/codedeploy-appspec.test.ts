@@ -113,6 +113,10 @@ Resources:
     expect(checkAppSpec('version: 0.0\nos: linux\nhooks: [oops', revision({})).problems[0]).toMatch(
       /^appspec.yml is not valid YAML: /,
     );
+    expect(checkAppSpec(`${GOOD}file_exists_behavior: KEEP\n`, revision(GOOD_FILES)).problems).toEqual([
+      'file_exists_behavior must be DISALLOW, OVERWRITE or RETAIN (got "KEEP")',
+    ]);
+    expect(checkAppSpec(`${GOOD}file_exists_behavior: OVERWRITE\n`, revision(GOOD_FILES)).problems).toEqual([]);
     expect(checkAppSpec('- just a list', revision({})).problems).toEqual([
       'appspec.yml must be a mapping (version, os, files, hooks)',
     ]);
