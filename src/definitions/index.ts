@@ -1,6 +1,8 @@
+import { codedeployDeploy } from './codedeploy-deploy.js';
 import { ecrPush } from './ecr-push.js';
 import { ecsDeploy } from './ecs-deploy.js';
 import { ecsRender } from './ecs-render.js';
+import { healthCheck } from './health-check.js';
 import { lambdaDeploy } from './lambda-deploy.js';
 import { notify } from './notify.js';
 import { releases } from './releases.js';
@@ -8,7 +10,18 @@ import { rollback } from './rollback.js';
 import { s3Sync } from './s3-sync.js';
 
 /** Every command, in the order of a release. The CLI lists them in this order. */
-export const commands = [s3Sync, ecrPush, ecsRender, ecsDeploy, lambdaDeploy, notify, releases, rollback];
+export const commands = [
+  s3Sync,
+  ecrPush,
+  ecsRender,
+  ecsDeploy,
+  lambdaDeploy,
+  codedeployDeploy,
+  healthCheck,
+  notify,
+  releases,
+  rollback,
+];
 
 /** Every input name some command declares (an INPUT_* variable outside it is reported as unknown). */
 export const declaredInputNames: readonly string[] = [...new Set(commands.flatMap((d) => Object.keys(d.inputs)))];

@@ -34,6 +34,7 @@ function cliCalls(command: string): Array<{ name: string; flags: string[] }> {
 describe('buildspec snippets', () => {
   it('there are the snippets the README promises', () => {
     expect(snippets.sort()).toEqual([
+      'ec2-codedeploy.yml',
       'ecs-bluegreen.yml',
       'ecs-image.yml',
       'lambda.yml',
@@ -140,8 +141,14 @@ function actionInputs(path: string): Record<string, { required?: boolean; defaul
 }
 
 describe('example workflows', () => {
-  it('there are the four workflows', () => {
-    expect(workflows.sort()).toEqual(['container-migration.yml', 'lambda.yml', 'release.yml', 'static-site.yml']);
+  it('there are the documented workflows', () => {
+    expect(workflows.sort()).toEqual([
+      'container-migration.yml',
+      'ec2-codedeploy.yml',
+      'lambda.yml',
+      'release.yml',
+      'static-site.yml',
+    ]);
   });
 
   it.each(workflows)('%s: uses only inputs the actions declare, and gives the required ones', (file) => {

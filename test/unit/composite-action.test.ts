@@ -35,6 +35,7 @@ describe('root composite action.yml', () => {
       'ecs-render',
       'ecs-deploy',
       'lambda-deploy',
+      'codedeploy-deploy',
       'notify',
     ]);
     for (const step of action.runs.steps) {
@@ -83,6 +84,11 @@ describe('root composite action.yml', () => {
       ['lambda', 'INPUT_FUNCTION_NAME', 'lambda-function-name'],
       ['lambda', 'INPUT_SOURCE_DIR', 'lambda-source-dir'],
       ['lambda', 'INPUT_ROLE', 'lambda-role'],
+      ['codedeploy', 'INPUT_APPLICATION', 'codedeploy-application'],
+      ['codedeploy', 'INPUT_DEPLOYMENT_GROUP', 'codedeploy-deployment-group'],
+      ['codedeploy', 'INPUT_REVISION', 'codedeploy-revision'],
+      ['codedeploy', 'INPUT_S3_BUCKET', 'codedeploy-s3-bucket'],
+      ['codedeploy', 'INPUT_HEALTH_CHECK_URL', 'codedeploy-health-check-url'],
       ['notify', 'INPUT_RELEASE_NOTES', 'release-notes'],
       ['notify', 'INPUT_RELEASE_NOTES_FILE', 'release-notes-file'],
       ['notify', 'INPUT_DISCORD_WEBHOOK_URL', 'discord-webhook-url'],
@@ -101,6 +107,7 @@ describe('root composite action.yml', () => {
     expect(ifs['ecs-render']).toBe("inputs.ecs-service != ''");
     expect(ifs['ecs-deploy']).toBe("inputs.ecs-service != ''");
     expect(ifs['lambda']).toBe("inputs.lambda-function-name != ''");
+    expect(ifs['codedeploy']).toBe("inputs.codedeploy-application != ''");
     expect(ifs['notify']).toMatch(/^always\(\) && /);
   });
 
@@ -109,6 +116,16 @@ describe('root composite action.yml', () => {
     expect(env('ecs-render')['INPUT_IMAGE']).toContain('steps.ecr.outputs.image-uri');
     expect(env('ecs-deploy')['INPUT_TASK_DEFINITION']).toBe('${{ steps.ecs-render.outputs.task-definition }}');
     expect(env('notify')['INPUT_DETAILS']).toContain('steps.ecr.outputs.image-uri');
+  });
+
+  it('notify reports the CodeDeploy step: its deployment, or that it failed', () => {
+    const env = (id: string) => action.runs.steps.find((s) => s.id === id)?.env ?? {};
+    expect(env('notify')['INPUT_STATUS']).toContain("steps.codedeploy.outcome == 'failure'");
+    expect(env('notify')['INPUT_DETAILS']).toContain('steps.codedeploy.outputs.deployment-id');
+    expect(env('notify')['INPUT_DETAILS']).toMatch(/steps\.codedeploy\.outcome == 'failure' && format\('CodeDeploy=/);
+    // Without its own description, the deployment says which commit it is.
+    expect(env('codedeploy')['INPUT_DESCRIPTION']).toContain('github.sha');
+    expect(action.outputs['codedeploy-deployment-id']?.value).toBe('${{ steps.codedeploy.outputs.deployment-id }}');
   });
 
   it('every output reads an output the step really has', () => {
@@ -125,8 +142,14 @@ describe('root composite action.yml', () => {
 describe('example workflows', () => {
   const files = readdirSync('examples/workflows').filter((f) => f.endsWith('.yml'));
 
-  it('exist for the four documented cases', () => {
-    expect(files.sort()).toEqual(['container-migration.yml', 'lambda.yml', 'release.yml', 'static-site.yml']);
+  it('exist for the documented cases', () => {
+    expect(files.sort()).toEqual([
+      'container-migration.yml',
+      'ec2-codedeploy.yml',
+      'lambda.yml',
+      'release.yml',
+      'static-site.yml',
+    ]);
   });
 
   for (const file of files) {
