@@ -66,6 +66,15 @@ same "every Discord message has allowed_mentions.parse []" \
   "$(jq -s '[.[] | select(.kind == "discord") | .payload.allowed_mentions.parse == []] | all' "$hooks")" true
 if jq -r '.payload | tostring' "$hooks" | grep -q 'self-test-token'; then fail "a webhook token is in a message"; fi
 
+# health-check saw the receiver answer; codedeploy-deploy uploaded the bundle and created the deployment.
+same "health-check" "$HEALTHY" true
+[[ "$DEPLOYMENT_ID" =~ ^d-[A-Z0-9]+$ ]] || fail "deployment-id '$DEPLOYMENT_ID'"
+same "deployment's application" "$(aws deploy get-deployment --deployment-id "$DEPLOYMENT_ID" \
+  --query deploymentInfo.applicationName)" self-test
+[[ "$REVISION_LOCATION" == "s3://$BUNDLE_BUCKET/"* ]] || fail "revision-location '$REVISION_LOCATION'"
+aws s3api head-object --bucket "$BUNDLE_BUCKET" --key "${REVISION_LOCATION#s3://"$BUNDLE_BUCKET"/}" > /dev/null ||
+  fail "the bundle $REVISION_LOCATION is not in the bucket"
+
 # The step given a bad input failed, and changed nothing.
 same "outcome of s3-sync with a bad bucket name" "$BAD_INPUT_OUTCOME" failure
 echo "self-test: every action did what it reported"

@@ -61,6 +61,12 @@ const ordinary: Record<string, Record<string, string>> = {
   'lambda-deploy zip': { 'function-name': 'api', 'source-dir': 'examples/lambda', alias: 'live' },
   'lambda-deploy image': { 'function-name': 'api', 'image-uri': IMAGE },
   notify: { 'discord-webhook-url': 'https://discord.com/api/webhooks/1/token', status: 'success' },
+  'codedeploy-deploy': {
+    application: 'shop',
+    'deployment-group': 'prd',
+    revision: 's3://acme-bundles/shop/app.zip',
+  },
+  'health-check': { url: 'http://localhost:8080/health' },
   releases: { 'release-store': 's3://acme-releases/www' },
   rollback: { 'release-store': 's3://acme-releases/www', to: 'v1.2.3' },
 };
