@@ -295,6 +295,7 @@ async function buildAndPush(
   const client = new RegistryClient(registry, login && { username: login.username, password: login.password }, {
     sleep: (ms) => host.sleep(ms),
     fetch: deps.fetch,
+    log: (line) => log.warn(line),
   });
   const immutable = (tag: string): boolean => tagIsImmutable(repo, tag);
 
