@@ -303,6 +303,21 @@ describe('several platforms', () => {
     }
     expect(res.log).toContain('buildah does not tell cached layers of different platforms apart');
     expect(res.log.match(/^\$ buildah manifest push --all /gm)).toHaveLength(2);
+
+    // The index is reproducible too: built again from empty storage, it has the same digest.
+    freshStorage();
+    const again = await push(
+      repository,
+      fixtureContext,
+      '--tags',
+      'm2',
+      '--source-date-epoch',
+      String(COMMIT_TIME),
+      '--platforms',
+      'linux/amd64,linux/arm64',
+    );
+    expect(again.code).toBe(0);
+    expect(again.outputs?.['digest']).toBe(digest);
   });
 });
 
