@@ -210,15 +210,15 @@ interface BuildPlan {
 }
 
 /**
- * Runs the build. buildah and podman fail a build whose cache cannot be written (or read): that is a
- * warning here, and the build runs again without the registry cache.
+ * Runs the build. buildah and podman fail a build whose cache cannot be written, and buildx's docker
+ * driver one that exports a cache at all: that is a warning here, and the build runs again without it.
  */
 async function runBuild(host: Host, plan: BuildPlan, spec: BuildSpec): Promise<void> {
   const { cli } = plan;
   const result = await host.exec(cli, buildArgs(cli, spec), { env: plan.buildEnv });
   if (result.exitCode === 0) return;
   const cached = spec.cacheFrom.length > 0 || spec.cacheTo.length > 0;
-  if (cached && cli !== 'docker' && isCacheFailure(`${result.stdout}\n${result.stderr}`)) {
+  if (cached && isCacheFailure(`${result.stdout}\n${result.stderr}`)) {
     host.log.warn(
       `${cli} could not read or write the build cache (${[...spec.cacheFrom, ...spec.cacheTo].join(', ')}); building again without it`,
     );

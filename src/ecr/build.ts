@@ -184,9 +184,14 @@ export function planCache(
   };
 }
 
-/** buildah/podman fail the build when a cache push fails; these lines say that it was the cache. */
+/**
+ * Output that says a build failed because of its cache: buildah/podman fail a build whose cache push
+ * fails, and buildx's docker driver (without the containerd image store) refuses any cache export.
+ */
 export function isCacheFailure(output: string): boolean {
-  return /failed pushing cache|failed pulling cache|pulling cache from remote|pushing cache to/i.test(output);
+  return /failed pushing cache|failed pulling cache|pushing cache to|cache export (feature )?is (currently )?not supported/i.test(
+    output,
+  );
 }
 
 // ---------------------------------------------------------------- secrets, ssh, build contexts

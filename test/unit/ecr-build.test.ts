@@ -96,6 +96,14 @@ describe('cache-from / cache-to in build-push-action format', () => {
   it('recognises a failed cache read or write in buildah output, and nothing else', () => {
     expect(isCacheFailure('Error: failed pushing cache to {{{"127.0.0.1:1" "nope"} "5876"}}: ...')).toBe(true);
     expect(isCacheFailure('Error: building at STEP "RUN make": exit status 2')).toBe(false);
+    expect(
+      isCacheFailure(
+        'ERROR: cache export feature is currently not supported for docker driver. Please switch to a different driver',
+      ),
+    ).toBe(true);
+    expect(isCacheFailure('ERROR: failed to build: Cache export is not supported for the docker driver.')).toBe(true);
+    // A successful cache push is not a failure.
+    expect(isCacheFailure('--> Pushing cache 127.0.0.1:5000/app-buildcache:5876057a')).toBe(false);
   });
 
   it('withoutTag drops a tag or digest but keeps a registry port', () => {
