@@ -7,6 +7,7 @@ import {
   CACHE_REPOSITORY_SUFFIX,
   cliProblem,
   indexEntries,
+  refRegistry,
   isCacheFailure,
   missingPlatforms,
   parseCommitTime,
@@ -201,7 +202,6 @@ interface BuildPlan {
   /** Every reference the image is pushed as, the first one is built. */
   refs: string[];
   spec: BuildSpec;
-  cache: CachePlan;
   /** Environment of build steps (the throwaway credentials and the secrets) and of push steps. */
   buildEnv: Record<string, string>;
   /** Undefined: the CLI's own configuration (your login to a registry that is not ECR). */
@@ -373,7 +373,7 @@ async function buildAndPush(
     ssh: build.ssh,
     provenance: build.provenance,
     sbom: build.sbom,
-    insecure: cli !== 'docker' && cache.registries.some(isLoopbackRegistry),
+    insecure: cli !== 'docker' && [...usable.from, ...usable.to].map(refRegistry).some(isLoopbackRegistry),
   };
   const local = { ...buildEnv(cli, { timestamp, attestations: !!(build.provenance || build.sbom) }), ...secrets.env };
 
@@ -381,7 +381,7 @@ async function buildAndPush(
   const logins = [...(login ? [{ ...login, registry }] : []), ...others];
   if (logins.length === 0) {
     // Not ECR: the CLI's own configuration holds the user's login for this registry.
-    await buildAndPushImage(host, { cli, refs, spec, cache, buildEnv: local, insecure });
+    await buildAndPushImage(host, { cli, refs, spec, buildEnv: local, insecure });
   } else {
     // Logins live in a credentials store of their own that lasts only as long as this block, so no
     // token lands in the user's docker or containers configuration. The build uses it too: base
@@ -405,7 +405,6 @@ async function buildAndPush(
         cli,
         refs,
         spec,
-        cache,
         buildEnv: { ...local, ...env },
         // A registry that is not ECR gets your own login, not this store.
         pushEnv: login ? env : undefined,

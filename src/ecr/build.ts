@@ -93,8 +93,6 @@ export interface CachePlan {
   to: string[];
   /** buildah/podman: intermediate layers are kept and looked up (the cache itself). */
   layers: boolean;
-  /** Registries the cache reads or writes, for the TLS decision. */
-  registries: string[];
   /** Why the cache is off or limited, for one log line. */
   note?: string;
 }
@@ -142,7 +140,6 @@ export function planCache(
       from: target.noCache ? [] : from.map(formatCacheEntry),
       to: to.map(formatCacheEntry),
       layers: false,
-      registries: [...from, ...to].flatMap((e) => (attr(e, 'ref') ? [refRegistry(attr(e, 'ref') as string)] : [])),
     };
   }
   // buildah and podman: a registry repository, nothing else.
@@ -157,7 +154,6 @@ export function planCache(
       from: [],
       to: [],
       layers: false,
-      registries: [],
       note: `${cli} does not tell cached layers of different platforms apart, so a multi-platform build runs without the cache`,
     };
   }
@@ -168,7 +164,6 @@ export function planCache(
       from: [],
       to: [],
       layers: false,
-      registries: [],
       note: `${cli} does not key its layer cache on build-arg values (a LABEL or ENV that uses one would keep an earlier value), so a build with build-args runs without the default cache; set cache-from/cache-to to use one anyway`,
     };
   }
@@ -180,7 +175,6 @@ export function planCache(
     from: target.noCache ? [] : from,
     to,
     layers: true,
-    registries: [...new Set([...from, ...to].map(refRegistry))],
   };
 }
 
