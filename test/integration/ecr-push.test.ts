@@ -812,6 +812,13 @@ describe('ecr-push bad inputs fail with exit 2 before any AWS call', () => {
     ['registry with scheme', 'registry', ['--registry', 'https://example.com']],
     ['unknown mutability', 'image-tag-mutability', ['--image-tag-mutability', 'SOMETIMES']],
     ['source-tag with build inputs', 'context', ['--source-tag', 'build-1']],
+    ['provenance with buildah', 'provenance', ['--container-cli', 'buildah', '--provenance', 'true']],
+    ['a local cache with buildah', 'cache-to', ['--container-cli', 'buildah', '--cache-to', 'type=local,dest=/tmp/c']],
+    ['cache entry without a type', 'cache-from', ['--cache-from', 'ref=reg/app']],
+    ['secret file missing', 'secret-files', ['--secret-files', 'npmrc=/nonexistent/npmrc']],
+    ['platform and platforms', 'platform', ['--platform', 'linux/amd64', '--platforms', 'linux/arm64']],
+    ['registries not account IDs', 'registries', ['--registries', 'team-a']],
+    ['negative source-date-epoch', 'source-date-epoch', ['--source-date-epoch', '-5']],
   ];
 
   it.each(cases)('%s → input %s', async (_label, input, args) => {
@@ -836,6 +843,11 @@ describe('ecr-push bad inputs fail with exit 2 before any AWS call', () => {
     }
     expect(res.stdout).toContain('--lifecycle-policy');
     expect(res.stdout).toContain('--source-tag');
+    const issue14 = ['platforms', 'cache-from', 'cache-to', 'no-cache', 'pull', 'build-contexts', 'secrets'];
+    for (const name of [...issue14, 'secret-envs', 'secret-files', 'ssh', 'provenance', 'sbom', 'registries']) {
+      expect(res.stdout).toContain(`--${name}`);
+    }
+    expect(res.stdout).toContain('--source-date-epoch');
   });
 
   it('lifecycle-policy must be a JSON lifecycle policy', async () => {
