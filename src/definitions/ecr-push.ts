@@ -6,6 +6,18 @@ import { InputError } from '../runtime/errors.js';
 import type { InputReader, KeyValue } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
 // Small modules without the SDK: this file is loaded for --help.
+import {
+  attestationValue,
+  buildContextProblem,
+  envNameProblem,
+  parseCacheEntry,
+  platformsProblem,
+  secretIdProblem,
+  sshProblem,
+  type BuildSecret,
+  type CacheEntry,
+  type CacheSettings,
+} from '../ecr/build.js';
 import { CONTAINER_CLIS, type ContainerCli } from '../ecr/cli.js';
 import {
   TAG_MUTABILITIES,
@@ -27,9 +39,21 @@ export interface EcrBuild {
   buildArgs: KeyValue[];
   labels: KeyValue[];
   target?: string;
-  platform?: string;
+  /** Empty: the builder machine's platform. Several: one image index. */
+  platforms: string[];
   /** Undefined: the first usable of docker, podman, buildah. */
   containerCli?: ContainerCli;
+  cache: CacheSettings;
+  noCache: boolean;
+  pull: boolean;
+  buildContexts: KeyValue[];
+  secrets: BuildSecret[];
+  ssh: string[];
+  /** build-push-action values; undefined: off. */
+  provenance?: string;
+  sbom?: string;
+  /** Image and file times; undefined: the commit time of HEAD in the context, found when the build runs. */
+  sourceDateEpoch?: number;
 }
 
 export interface EcrPushInputs extends AwsCommon {
@@ -51,10 +75,34 @@ export interface EcrPushInputs extends AwsCommon {
   sourceTag?: string;
   /** Set in build mode. */
   build?: EcrBuild;
+  /** Other AWS accounts' ECR registries (account IDs) to log in to, for base images. */
+  registries: string[];
 }
 
 /** Inputs that only mean something when ecr-push builds an image. */
-const BUILD_INPUTS = ['context', 'dockerfile', 'build-args', 'target', 'platform', 'labels', 'container-cli'] as const;
+const BUILD_INPUTS = [
+  'context',
+  'dockerfile',
+  'build-args',
+  'target',
+  'platform',
+  'platforms',
+  'labels',
+  'container-cli',
+  'cache-from',
+  'cache-to',
+  'no-cache',
+  'pull',
+  'build-contexts',
+  'secrets',
+  'secret-envs',
+  'secret-files',
+  'ssh',
+  'provenance',
+  'sbom',
+  'source-date-epoch',
+  'registries',
+] as const;
 
 /** Inputs that change the repository, which promote mode never does. */
 const REPOSITORY_INPUTS = ['lifecycle-policy', 'lifecycle-policy-update'] as const;
@@ -116,16 +164,85 @@ function readBuild(reader: InputReader, context: RunContext): EcrBuild {
   const labels = reader.pairs('labels');
   for (const { key } of labels) checked('labels', key, labelProblem);
   const target = reader.string('target');
-  const platform = reader.string('platform');
+  const provenance = attestationValue(reader.string('provenance'));
+  const sbom = attestationValue(reader.string('sbom'));
   return {
     context: dir,
     dockerfile,
     buildArgs,
     labels: mergeLabels(defaultLabels(context), labels),
     target: target === undefined ? undefined : checked('target', target, targetProblem),
-    platform: platform === undefined ? undefined : checked('platform', platform, platformProblem),
+    platforms: readPlatforms(reader),
     containerCli: reader.choice('container-cli', CONTAINER_CLIS),
+    cache: { from: readCache(reader, 'cache-from'), to: readCache(reader, 'cache-to') },
+    noCache: reader.boolean('no-cache'),
+    pull: reader.boolean('pull'),
+    buildContexts: readBuildContexts(reader),
+    secrets: readSecrets(reader),
+    ssh: reader.list('ssh').map((s) => checked('ssh', s, sshProblem)),
+    provenance,
+    sbom,
+    sourceDateEpoch: reader.int('source-date-epoch', { min: 0, max: 253402300799 }),
   };
+}
+
+function readPlatforms(reader: InputReader): string[] {
+  const one = reader.string('platform');
+  const many = [...new Set(reader.list('platforms', { commas: true }))];
+  if (one !== undefined && many.length > 0)
+    throw new InputError('platform', 'give platform or platforms, not both (platforms takes one or several)');
+  if (one !== undefined) return [checked('platform', one, platformProblem)];
+  const problem = platformsProblem(many);
+  if (problem) throw new InputError('platforms', problem);
+  return many;
+}
+
+function readCache(reader: InputReader, name: 'cache-from' | 'cache-to'): CacheEntry[] {
+  return reader.list(name).map((line) => {
+    const entry = parseCacheEntry(line);
+    if (typeof entry === 'string') throw new InputError(name, entry);
+    return entry;
+  });
+}
+
+function readBuildContexts(reader: InputReader): KeyValue[] {
+  const contexts = reader.pairs('build-contexts');
+  for (const c of contexts) {
+    const problem = buildContextProblem(c);
+    if (problem) throw new InputError('build-contexts', problem);
+  }
+  return contexts;
+}
+
+/**
+ * secrets (id=value), secret-envs (id=VARIABLE) and secret-files (id=path), as build-push-action
+ * takes them. Messages name the id, never a value.
+ */
+function readSecrets(reader: InputReader): BuildSecret[] {
+  const out: BuildSecret[] = [];
+  const add = (input: string, id: string, source: BuildSecret['source']): void => {
+    checked(input, id, secretIdProblem);
+    if (out.some((s) => s.id === id)) throw new InputError(input, `secret id "${id}" is given twice`);
+    out.push({ id, source });
+  };
+  for (const { key, value } of reader.pairs('secrets')) add('secrets', key, { kind: 'value', value });
+  for (const { key, value } of reader.pairs('secret-envs'))
+    add('secret-envs', key, { kind: 'env', name: checked('secret-envs', value, envNameProblem) });
+  for (const { key, value } of reader.pairs('secret-files')) {
+    // Relative to the working directory, which is the workspace in Actions and CodeBuild (as in build-push-action).
+    const file = path.resolve(value);
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new InputError('secret-files', `${key}: file ${file} does not exist`);
+    add('secret-files', key, { kind: 'file', path: file });
+  }
+  return out;
+}
+
+function readRegistries(reader: InputReader): string[] {
+  const ids = [...new Set(reader.list('registries', { commas: true }))];
+  for (const id of ids)
+    if (!/^\d{12}$/.test(id)) throw new InputError('registries', `"${id}" is not an AWS account ID (12 digits)`);
+  return ids;
 }
 
 export const ecrPush: CommandDefinition<EcrPushInputs> = {
@@ -147,7 +264,67 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
     dockerfile: { description: 'Path to the Dockerfile. Default: Dockerfile inside the context.' },
     'build-args': { description: 'Build arguments, KEY=VALUE lines.', multiple: true },
     target: { description: 'Dockerfile stage to build.' },
-    platform: { description: 'Target platform, os/arch[/variant] (e.g. linux/arm64). Default: the builder machine.' },
+    platform: {
+      description:
+        'One target platform, os/arch[/variant] (e.g. linux/arm64). Default: the builder machine. For several, use platforms.',
+    },
+    platforms: {
+      description:
+        'Target platforms, comma-separated or one per line (e.g. linux/amd64,linux/arm64). Several give one image index: image-uri is its digest, platform-digests has each platform. RUN steps for a foreign platform need qemu-user-static on the builder.',
+      multiple: true,
+    },
+    'cache-from': {
+      description:
+        'Build cache sources, one per line, in build-push-action format (type=registry,ref=host/repo:tag; docker also type=local,src=dir, type=gha, ...). Default (with cache-to empty too): the registry cache described in the README (docker: tag buildcache of the repository; buildah/podman: repository <repository>-buildcache).',
+      multiple: true,
+    },
+    'cache-to': {
+      description:
+        'Build cache destinations, one per line, same format as cache-from. A cache that cannot be read or written is a warning, never a failed build.',
+      multiple: true,
+    },
+    'no-cache': { description: 'Build every step again (the cache is still written).', default: 'false' },
+    pull: { description: 'Always pull a newer version of the base images.', default: 'false' },
+    'build-contexts': {
+      description:
+        'Additional build contexts, name=path or name=docker-image://ref lines (FROM name / COPY --from=name).',
+      multiple: true,
+    },
+    secrets: {
+      description:
+        'Build secrets, id=value lines, for RUN --mount=type=secret,id=<id>. Passed to the CLI in its environment, never as an argument; masked in every log line; never stored in the image.',
+      multiple: true,
+      secret: true,
+    },
+    'secret-envs': {
+      description: 'Build secrets taken from environment variables of the step, id=VARIABLE lines.',
+      multiple: true,
+    },
+    'secret-files': {
+      description: 'Build secrets taken from files, id=path lines (relative to the working directory).',
+      multiple: true,
+    },
+    ssh: {
+      description:
+        'SSH agent sockets or keys for RUN --mount=type=ssh, one per line: default or id[=socket|key[,key]].',
+      multiple: true,
+    },
+    provenance: {
+      description:
+        'docker (buildx) only: provenance attestation, as build-push-action takes it (true, mode=max, ...). Off by default: an image with attestations is an index, which Lambda cannot run.',
+    },
+    sbom: {
+      description: 'docker (buildx) only: SBOM attestation (true or generator=...). Off by default, like provenance.',
+    },
+    'source-date-epoch': {
+      description:
+        'Seconds since 1970 for the image created time and every file time in its layers. Default: the commit time of HEAD in the context (git), so that the same commit gives the same digest.',
+    },
+    registries: {
+      description:
+        "Other AWS accounts' ECR registries to log in to for base images, as account IDs (comma-separated), in the same region. Logged in within the throwaway credentials store, like the push.",
+      multiple: true,
+    },
     labels: {
       description:
         'Image labels, KEY=VALUE lines, added to the OCI labels org.opencontainers.image.source/revision/version that are set from the run context.',
@@ -186,8 +363,11 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
     registry: 'Registry host the image was pushed to.',
     image: 'registry/repository:first-tag.',
     'image-uri': 'registry/repository@sha256:..., the immutable reference for ECS and Lambda.',
-    digest: 'Manifest digest (sha256:...), as the registry reports it for every tag.',
+    digest:
+      'Manifest digest (sha256:...), as the registry reports it for every tag; of the image index for several platforms.',
     tags: 'The tags, comma-separated.',
+    'platform-digests':
+      'JSON object platform → manifest digest of each platform image in the index (several platforms only; otherwise {}).',
   },
   parse(reader, context) {
     const aws = readAwsCommon(reader, context);
@@ -226,6 +406,7 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
       lifecyclePolicyUpdate: reader.boolean('lifecycle-policy-update'),
       sourceTag,
       build: sourceTag === undefined ? readBuild(reader, context) : undefined,
+      registries: readRegistries(reader),
     };
   },
   load: () => import('../commands/ecr-push.js'),

@@ -15,34 +15,104 @@ export type ContainerCli = (typeof CONTAINER_CLIS)[number];
 export interface BuildSpec {
   context: string;
   dockerfile: string;
-  /** Full reference the image is built as (registry/repository:tag). */
-  ref: string;
+  /**
+   * docker: every reference the build pushes (buildx pushes them itself). buildah/podman: the local
+   * name the image is tagged with (the first only); unused with `manifest`.
+   */
+  refs: string[];
   buildArgs: KeyValue[];
   labels: KeyValue[];
   target?: string;
-  platform?: string;
+  /** Empty: the builder machine's. docker builds them all in one call; buildah/podman one per call. */
+  platforms: string[];
+  /** buildah/podman: add the image to this local manifest list (multi-platform) instead of tagging it. */
+  manifest?: string;
+  /** Seconds since 1970 for the image's created time and every file time: the same input, the same digest. */
+  timestamp?: number;
+  cacheFrom: string[];
+  cacheTo: string[];
+  /** buildah/podman: keep and look up intermediate layers (their cache). */
+  layers: boolean;
+  noCache: boolean;
+  pull: boolean;
+  buildContexts: KeyValue[];
+  /** `--secret id=...,env=...|src=...` pairs: names of variables and files, never a value. */
+  secretArgs: string[];
+  ssh: string[];
+  /** docker only; undefined: off. */
+  provenance?: string;
+  sbom?: string;
+  /** buildah/podman: the cache registry is on this machine (plain HTTP). */
+  insecure: boolean;
 }
 
-export function buildArgs(cli: ContainerCli, spec: BuildSpec): string[] {
-  // `buildah bud` rather than `buildah build`: the alias only exists since buildah 1.23, bud in every version.
-  const args = cli === 'buildah' ? ['bud'] : ['build'];
-  args.push('--file', spec.dockerfile, '--tag', spec.ref);
+/** Flags every CLI spells the same way. */
+function commonBuildArgs(spec: BuildSpec): string[] {
+  const args = ['--file', spec.dockerfile];
   // Always KEY=VALUE: a bare --build-arg KEY would make the CLI read KEY from its own environment.
   for (const { key, value } of spec.buildArgs) args.push('--build-arg', `${key}=${value}`);
   for (const { key, value } of spec.labels) args.push('--label', `${key}=${value}`);
   if (spec.target) args.push('--target', spec.target);
-  if (spec.platform) args.push('--platform', spec.platform);
-  args.push(spec.context);
+  for (const from of spec.cacheFrom) args.push('--cache-from', from);
+  for (const to of spec.cacheTo) args.push('--cache-to', to);
+  if (spec.noCache) args.push('--no-cache');
+  for (const { key, value } of spec.buildContexts) args.push('--build-context', `${key}=${value}`);
+  args.push(...spec.secretArgs);
+  for (const s of spec.ssh) args.push('--ssh', s);
   return args;
 }
 
 /**
- * Extra environment for the build. BuildKit (docker 23+) otherwise adds provenance attestations when
- * the containerd image store is on, which turns the pushed image into an index that Lambda rejects.
- * The variable is ignored by the legacy builder, so it is safe to always set.
+ * docker builds with buildx and pushes in the same call (an index of several platforms cannot be
+ * held by the classic image store); buildah and podman build into local storage, and are pushed after.
  */
-export function buildEnv(cli: ContainerCli): Record<string, string> {
-  return cli === 'docker' ? { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' } : {};
+export function buildArgs(cli: ContainerCli, spec: BuildSpec): string[] {
+  if (cli === 'docker') {
+    const args = ['buildx', 'build', ...commonBuildArgs(spec)];
+    if (spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','));
+    if (spec.pull) args.push('--pull');
+    if (spec.provenance) args.push(`--provenance=${spec.provenance}`);
+    if (spec.sbom) args.push(`--sbom=${spec.sbom}`);
+    // SOURCE_DATE_EPOCH (buildEnv) sets the created time; rewrite-timestamp clamps the file times in layers.
+    const output = ['type=image', `"name=${spec.refs.join(',')}"`, 'push=true', 'oci-mediatypes=true'];
+    if (spec.timestamp !== undefined) output.push('rewrite-timestamp=true');
+    args.push('--output', output.join(','), spec.context);
+    return args;
+  }
+  // `buildah bud` rather than `buildah build`: the alias only exists since buildah 1.23, bud in every version.
+  const args = [cli === 'buildah' ? 'bud' : 'build', ...commonBuildArgs(spec)];
+  if (spec.manifest) args.push('--manifest', spec.manifest);
+  else args.push('--tag', spec.refs[0] ?? '');
+  for (const p of spec.platforms) args.push('--platform', p);
+  if (spec.timestamp !== undefined) args.push('--timestamp', String(spec.timestamp));
+  if (spec.layers) args.push('--layers');
+  if (spec.pull) args.push('--pull=always');
+  // Only for a cache registry on this machine (plain HTTP): the flag applies to every pull of the build.
+  if (spec.insecure) args.push('--tls-verify=false');
+  args.push(spec.context);
+  return args;
+}
+
+export interface BuildEnvOptions {
+  timestamp?: number;
+  /** provenance or sbom asked for: docker's default attestations are then not switched off. */
+  attestations: boolean;
+}
+
+/**
+ * Extra environment for the build. BuildKit (docker 23+) otherwise adds provenance attestations,
+ * which turns the pushed image into an index that Lambda rejects; SOURCE_DATE_EPOCH is BuildKit's
+ * reproducible-build time. buildah and podman take both as flags.
+ */
+export function buildEnv(
+  cli: ContainerCli,
+  options: BuildEnvOptions = { attestations: false },
+): Record<string, string> {
+  if (cli !== 'docker') return {};
+  const env: Record<string, string> = {};
+  if (!options.attestations) env['BUILDX_NO_DEFAULT_ATTESTATIONS'] = '1';
+  if (options.timestamp !== undefined) env['SOURCE_DATE_EPOCH'] = String(options.timestamp);
+  return env;
 }
 
 export function tagArgs(_cli: ContainerCli, source: string, target: string): string[] {
@@ -56,6 +126,15 @@ export interface RegistryOptions {
 
 function tlsFlag(cli: ContainerCli, options: RegistryOptions): string[] {
   return cli !== 'docker' && options.insecure ? ['--tls-verify=false'] : [];
+}
+
+/** buildah/podman: pushes a local manifest list and every image in it under `ref`. */
+export function manifestPushArgs(cli: ContainerCli, list: string, ref: string, options: RegistryOptions): string[] {
+  return ['manifest', 'push', '--all', ...tlsFlag(cli, options), list, `docker://${ref}`];
+}
+
+export function manifestRemoveArgs(_cli: ContainerCli, list: string): string[] {
+  return ['manifest', 'rm', list];
 }
 
 export function pushArgs(cli: ContainerCli, ref: string, options: RegistryOptions): string[] {

@@ -5,6 +5,7 @@
 import type { ECR, ImageTagMutability } from '@aws-sdk/client-ecr';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
+import { isAwsError } from '../util/aws-errors.js';
 import type { TagMutability } from './names.js';
 import { MANIFEST_MEDIA_TYPES } from './registry.js';
 
@@ -60,6 +61,37 @@ export async function getRegistryLogin(ecr: EcrApi, secret: (value: string) => v
   const { username, password } = decodeAuthorizationToken(data.authorizationToken);
   secret(password);
   return { registry: registryFromEndpoint(data.proxyEndpoint), username, password, token: data.authorizationToken };
+}
+
+/**
+ * Logins for other AWS accounts' ECR registries (account IDs), for pulling base images. As with
+ * getRegistryLogin, every token and password is handed to `secret` before anything else happens.
+ */
+export async function getRegistryLogins(
+  ecr: EcrApi,
+  accountIds: string[],
+  secret: (value: string) => void,
+): Promise<RegistryLogin[]> {
+  if (accountIds.length === 0) return [];
+  const res = await ecr.getAuthorizationToken({ registryIds: accountIds });
+  const logins: RegistryLogin[] = [];
+  for (const data of res.authorizationData ?? []) {
+    if (!data.authorizationToken || !data.proxyEndpoint) continue;
+    secret(data.authorizationToken);
+    const { username, password } = decodeAuthorizationToken(data.authorizationToken);
+    secret(password);
+    logins.push({
+      registry: registryFromEndpoint(data.proxyEndpoint),
+      username,
+      password,
+      token: data.authorizationToken,
+    });
+  }
+  if (logins.length < accountIds.length)
+    throw new ReleaseError(
+      `ECR returned ${logins.length} login(s) for the ${accountIds.length} registries asked for (${accountIds.join(', ')})`,
+    );
+  return logins;
 }
 
 /** Compares two lifecycle policies as JSON values, so that formatting differences do not count. */
@@ -137,8 +169,6 @@ export function tagIsImmutable(repo: Pick<RepositoryState, 'mutability' | 'exclu
   return repo.exclusions.some((p) => wildcard(p).test(tag)) ? !base : base;
 }
 
-const isName = (err: unknown, name: string): boolean => err instanceof Error && err.name === name;
-
 /**
  * Finds the repository, or creates it (when allowed) with the requested tag mutability, scan on
  * push and lifecycle policy. An existing repository keeps its settings: it may be shared with other
@@ -170,7 +200,7 @@ export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings
       log.info(`created ECR repository ${settings.name} (${what})`);
     } catch (err) {
       // Another pipeline created it in the meantime: use theirs.
-      if (!isName(err, 'RepositoryAlreadyExistsException')) throw err;
+      if (!isAwsError(err, 'RepositoryAlreadyExistsException')) throw err;
       repo = await describeRepository(ecr, settings.name);
     }
     if (!repo) throw new ReleaseError(`ECR repository ${settings.name} could not be found after creating it`);
@@ -205,12 +235,54 @@ export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings
   };
 }
 
+/** Keeps the newest 1000 cache images: a cache that grows without end costs storage, a lost one only time. */
+export const CACHE_LIFECYCLE_POLICY = JSON.stringify({
+  rules: [
+    {
+      rulePriority: 1,
+      description: 'aws-release-kit build cache: keep the newest 1000 images',
+      selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 1000 },
+      action: { type: 'expire' },
+    },
+  ],
+});
+
+/**
+ * The repository a buildah/podman registry cache lives in: found, or created (mutable tags, since
+ * cache images are re-pushed under the same keys, and a lifecycle policy). Whether it can be used;
+ * a cache that cannot be had is a log line, never a failed release.
+ */
+export async function ensureCacheRepository(ecr: EcrApi, name: string, create: boolean, log: Log): Promise<boolean> {
+  try {
+    if (await describeRepository(ecr, name)) return true;
+    if (!create) {
+      log.info(
+        `build cache repository ${name} does not exist and create-repository is false: building without the registry cache`,
+      );
+      return false;
+    }
+    try {
+      await ecr.createRepository({ repositoryName: name, imageTagMutability: 'MUTABLE' });
+      await ecr.putLifecyclePolicy({ repositoryName: name, lifecyclePolicyText: CACHE_LIFECYCLE_POLICY });
+      log.info(`created ECR repository ${name} for the build cache (mutable tags, newest 1000 images kept)`);
+    } catch (err) {
+      if (!isAwsError(err, 'RepositoryAlreadyExistsException')) throw err;
+    }
+    return true;
+  } catch (err) {
+    log.warn(
+      `build cache repository ${name} is not usable (${errorMessage(err)}): building without the registry cache`,
+    );
+    return false;
+  }
+}
+
 async function describeRepository(ecr: EcrApi, name: string) {
   try {
     const res = await ecr.describeRepositories({ repositoryNames: [name] });
     return res.repositories?.[0];
   } catch (err) {
-    if (isName(err, 'RepositoryNotFoundException')) return undefined;
+    if (isAwsError(err, 'RepositoryNotFoundException')) return undefined;
     throw err;
   }
 }
@@ -229,7 +301,7 @@ async function syncLifecyclePolicy(
   try {
     current = (await ecr.getLifecyclePolicy({ repositoryName: name })).lifecyclePolicyText;
   } catch (err) {
-    if (!isName(err, 'LifecyclePolicyNotFoundException') && !isName(err, 'RepositoryNotFoundException')) throw err;
+    if (!isAwsError(err, 'LifecyclePolicyNotFoundException', 'RepositoryNotFoundException')) throw err;
   }
   if (current !== undefined && samePolicy(current, policy)) {
     log.info(`lifecycle policy of ${name} is up to date`);
@@ -410,7 +482,7 @@ export async function tagImage(ecr: EcrApi, options: TagImageOptions, log: Log):
           });
         } catch (err) {
           // Raced with another run that put the same tag on the same image: that is the wanted state.
-          if (!isName(err, 'ImageAlreadyExistsException'))
+          if (!isAwsError(err, 'ImageAlreadyExistsException'))
             throw new ReleaseError(`ECR refused to tag ${repository}:${tag}: ${errorMessage(err)}`);
         }
       },

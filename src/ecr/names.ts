@@ -100,11 +100,11 @@ export function sameRevision(a: string, b: string): boolean {
   return x.length < y.length ? y.startsWith(x) : x.startsWith(y);
 }
 
-/** os/arch[/variant], e.g. linux/amd64 or linux/arm64/v8. One platform: multi-platform builds are not supported. */
+/** os/arch[/variant], e.g. linux/amd64 or linux/arm64/v8: the one platform of the platform input (platforms takes several). */
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 
 export function platformProblem(platform: string): string | undefined {
-  if (platform.includes(',')) return `"${platform}" lists several platforms; ecr-push builds one platform per run`;
+  if (platform.includes(',')) return `"${platform}" lists several platforms; give them in platforms`;
   if (!PLATFORM.test(platform)) return `"${platform}" is not an os/arch[/variant] platform such as linux/amd64`;
   return undefined;
 }

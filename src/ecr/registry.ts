@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
-import { backoff } from '../util/pool.js';
+import { retry } from '../util/retry.js';
 import { isLoopbackRegistry, mayReceiveEcrCredentials } from './names.js';
 
 /** Every manifest kind a single- or multi-platform image may be stored as; without them a registry may convert. */
@@ -62,6 +62,8 @@ export interface RegistryClientOptions {
   fetch?: typeof fetch;
   /** Tries per request for network errors, 429 and 5xx. */
   attempts?: number;
+  /** One line per retry (host.log.warn). */
+  log?: (line: string) => void;
 }
 
 /** A manifest exactly as the registry stores it: re-writing these bytes keeps the digest. */
@@ -288,21 +290,31 @@ export class RegistryClient {
 
   /** Retries dropped connections, 429 and 5xx with backoff; anything else is the answer. */
   private async withRetries(call: () => Promise<Response>): Promise<Response> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < this.attempts; attempt++) {
-      if (attempt > 0) await this.options.sleep(backoff(attempt));
-      try {
-        const res = await call();
-        if (res.status !== 429 && res.status < 500) return res;
-        lastError = new Error(`HTTP ${res.status}`);
-        await res.body?.cancel();
-      } catch (err) {
-        if (err instanceof ReleaseError) throw err;
-        lastError = err;
-      }
+    try {
+      return await retry(
+        `request to the registry ${this.registry}`,
+        async () => {
+          const res = await call();
+          if (res.status !== 429 && res.status < 500) return res;
+          await res.body?.cancel();
+          throw new Error(`HTTP ${res.status}`);
+        },
+        {
+          attempts: this.attempts,
+          baseMs: 400,
+          maxMs: 10000,
+          sleep: this.options.sleep,
+          // A ReleaseError is an answer (too many redirects, a bad token service), not a dropped line.
+          retryable: (err) => !(err instanceof ReleaseError),
+          describe: reason,
+          log: this.options.log,
+        },
+      );
+    } catch (err) {
+      if (err instanceof ReleaseError) throw err;
+      throw new ReleaseError(
+        `the registry ${this.registry} did not answer after ${this.attempts} tries: ${reason(err)}`,
+      );
     }
-    throw new ReleaseError(
-      `the registry ${this.registry} did not answer after ${this.attempts} tries: ${reason(lastError)}`,
-    );
   }
 }

@@ -15,6 +15,7 @@ import { MANIFEST_MEDIA_TYPES } from '../../src/ecr/registry.js';
 import type { RunContext } from '../../src/runtime/context.js';
 import type { ExecOptions } from '../../src/runtime/host.js';
 import { InputReader } from '../../src/runtime/inputs.js';
+import { isAwsError } from '../../src/util/aws-errors.js';
 import { motoUrl, registryHost, uniqueName } from '../helpers/env.js';
 import { runCli, testHost, type CapturedHost } from '../helpers/host.js';
 
@@ -186,7 +187,7 @@ async function repositoryExists(name: string): Promise<boolean> {
     await ecr.describeRepositories({ repositoryNames: [name] });
     return true;
   } catch (err) {
-    if ((err as Error).name === 'RepositoryNotFoundException') return false;
+    if (isAwsError(err, 'RepositoryNotFoundException')) return false;
     throw err;
   }
 }
@@ -222,6 +223,7 @@ describe('ecr-push builds with buildah and pushes to a registry', () => {
       'image-uri': `${registryHost()}/${repository}@${digest}`,
       digest,
       tags: 'v1.2.3,latest',
+      'platform-digests': '{}',
     });
     // Built once: one build step, one tag step, two pushes, one login through stdin.
     expect(res.log.match(/^\$ buildah bud /gm)).toHaveLength(1);
@@ -528,7 +530,7 @@ describe('ecr-push repository settings against moto', () => {
     try {
       return JSON.parse((await ecr.getLifecyclePolicy({ repositoryName: name })).lifecyclePolicyText ?? '{}');
     } catch (err) {
-      if ((err as Error).name === 'LifecyclePolicyNotFoundException') return undefined;
+      if (isAwsError(err, 'LifecyclePolicyNotFoundException')) return undefined;
       throw err;
     }
   };
@@ -681,6 +683,7 @@ describe('ecr-push promote mode against moto', () => {
       'image-uri': `123456789012.dkr.ecr.us-east-1.amazonaws.com/${repository}@${digest}`,
       digest,
       tags: 'v2.0.0,latest',
+      'platform-digests': '{}',
     });
     expect(res.log).not.toMatch(/^\$ /m);
 
@@ -809,6 +812,13 @@ describe('ecr-push bad inputs fail with exit 2 before any AWS call', () => {
     ['registry with scheme', 'registry', ['--registry', 'https://example.com']],
     ['unknown mutability', 'image-tag-mutability', ['--image-tag-mutability', 'SOMETIMES']],
     ['source-tag with build inputs', 'context', ['--source-tag', 'build-1']],
+    ['provenance with buildah', 'provenance', ['--container-cli', 'buildah', '--provenance', 'true']],
+    ['a local cache with buildah', 'cache-to', ['--container-cli', 'buildah', '--cache-to', 'type=local,dest=/tmp/c']],
+    ['cache entry without a type', 'cache-from', ['--cache-from', 'ref=reg/app']],
+    ['secret file missing', 'secret-files', ['--secret-files', 'npmrc=/nonexistent/npmrc']],
+    ['platform and platforms', 'platform', ['--platform', 'linux/amd64', '--platforms', 'linux/arm64']],
+    ['registries not account IDs', 'registries', ['--registries', 'team-a']],
+    ['negative source-date-epoch', 'source-date-epoch', ['--source-date-epoch', '-5']],
   ];
 
   it.each(cases)('%s → input %s', async (_label, input, args) => {
@@ -833,6 +843,11 @@ describe('ecr-push bad inputs fail with exit 2 before any AWS call', () => {
     }
     expect(res.stdout).toContain('--lifecycle-policy');
     expect(res.stdout).toContain('--source-tag');
+    const issue14 = ['platforms', 'cache-from', 'cache-to', 'no-cache', 'pull', 'build-contexts', 'secrets'];
+    for (const name of [...issue14, 'secret-envs', 'secret-files', 'ssh', 'provenance', 'sbom', 'registries']) {
+      expect(res.stdout).toContain(`--${name}`);
+    }
+    expect(res.stdout).toContain('--source-date-epoch');
   });
 
   it('lifecycle-policy must be a JSON lifecycle policy', async () => {

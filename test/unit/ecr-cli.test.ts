@@ -8,33 +8,45 @@ import {
   findOnPath,
   locateContainerCli,
   loginArgs,
+  manifestPushArgs,
+  manifestRemoveArgs,
   pushArgs,
   sessionEnv,
   tagArgs,
+  type BuildSpec,
   type Exec,
 } from '../../src/ecr/cli.js';
 import { InputError } from '../../src/runtime/errors.js';
 
-const spec = {
+const spec: BuildSpec = {
   context: '/src/app',
   dockerfile: '/src/app/Dockerfile',
-  ref: 'reg.example/app:v1',
+  refs: ['reg.example/app:v1', 'reg.example/app:latest'],
   buildArgs: [
     { key: 'NODE_ENV', value: 'production' },
     { key: 'EMPTY', value: '' },
   ],
   labels: [{ key: 'org.opencontainers.image.revision', value: 'abc' }],
   target: 'runtime',
-  platform: 'linux/arm64',
+  platforms: ['linux/arm64'],
+  cacheFrom: [],
+  cacheTo: [],
+  layers: false,
+  noCache: false,
+  pull: false,
+  buildContexts: [],
+  secretArgs: [],
+  ssh: [],
+  insecure: false,
 };
 
+const bare: BuildSpec = { ...spec, buildArgs: [], labels: [], target: undefined, platforms: [] };
+
 describe('argument builders', () => {
-  it('build: the same flags for every CLI, buildah through bud, context last, build args always KEY=VALUE', () => {
+  it('build: the same common flags for every CLI, buildah through bud, docker through buildx with the push in the build, context last', () => {
     const common = [
       '--file',
       '/src/app/Dockerfile',
-      '--tag',
-      'reg.example/app:v1',
       '--build-arg',
       'NODE_ENV=production',
       '--build-arg',
@@ -43,16 +55,121 @@ describe('argument builders', () => {
       'org.opencontainers.image.revision=abc',
       '--target',
       'runtime',
+    ];
+    const local = ['--tag', 'reg.example/app:v1', '--platform', 'linux/arm64', '/src/app'];
+    expect(buildArgs('podman', spec)).toEqual(['build', ...common, ...local]);
+    expect(buildArgs('buildah', spec)).toEqual(['bud', ...common, ...local]);
+    expect(buildArgs('docker', spec)).toEqual([
+      'buildx',
+      'build',
+      ...common,
       '--platform',
       'linux/arm64',
+      '--output',
+      'type=image,"name=reg.example/app:v1,reg.example/app:latest",push=true,oci-mediatypes=true',
       '/src/app',
-    ];
-    expect(buildArgs('docker', spec)).toEqual(['build', ...common]);
-    expect(buildArgs('podman', spec)).toEqual(['build', ...common]);
-    expect(buildArgs('buildah', spec)).toEqual(['bud', ...common]);
-    expect(buildArgs('docker', { ...spec, buildArgs: [], labels: [], target: undefined, platform: undefined })).toEqual(
-      ['build', '--file', '/src/app/Dockerfile', '--tag', 'reg.example/app:v1', '/src/app'],
+    ]);
+    expect(buildArgs('buildah', bare)).toEqual([
+      'bud',
+      '--file',
+      '/src/app/Dockerfile',
+      '--tag',
+      'reg.example/app:v1',
+      '/src/app',
+    ]);
+  });
+
+  it('reproducible: buildah/podman --timestamp; docker SOURCE_DATE_EPOCH plus rewrite-timestamp on the output', () => {
+    const t = { ...bare, timestamp: 1700000000 };
+    expect(buildArgs('buildah', t)).toEqual([
+      'bud',
+      '--file',
+      '/src/app/Dockerfile',
+      '--tag',
+      'reg.example/app:v1',
+      '--timestamp',
+      '1700000000',
+      '/src/app',
+    ]);
+    expect(buildArgs('podman', t)).toContain('--timestamp');
+    expect(buildArgs('docker', t)).toContain(
+      'type=image,"name=reg.example/app:v1,reg.example/app:latest",push=true,oci-mediatypes=true,rewrite-timestamp=true',
     );
+    expect(buildEnv('docker', { timestamp: 1700000000, attestations: false })).toEqual({
+      BUILDX_NO_DEFAULT_ATTESTATIONS: '1',
+      SOURCE_DATE_EPOCH: '1700000000',
+    });
+    expect(buildEnv('buildah', { timestamp: 1700000000, attestations: false })).toEqual({});
+  });
+
+  it('cache, no-cache, pull, build contexts, secrets, ssh, attestations and a local cache registry', () => {
+    const full: BuildSpec = {
+      ...bare,
+      cacheFrom: ['reg.example/app-buildcache'],
+      cacheTo: ['reg.example/app-buildcache'],
+      layers: true,
+      noCache: true,
+      pull: true,
+      buildContexts: [{ key: 'base', value: 'docker-image://alpine:3' }],
+      secretArgs: ['--secret', 'id=token,env=ARKIT_BUILD_SECRET_0'],
+      ssh: ['default'],
+      provenance: 'mode=max',
+      sbom: 'true',
+      insecure: true,
+    };
+    expect(buildArgs('buildah', full)).toEqual([
+      'bud',
+      '--file',
+      '/src/app/Dockerfile',
+      '--cache-from',
+      'reg.example/app-buildcache',
+      '--cache-to',
+      'reg.example/app-buildcache',
+      '--no-cache',
+      '--build-context',
+      'base=docker-image://alpine:3',
+      '--secret',
+      'id=token,env=ARKIT_BUILD_SECRET_0',
+      '--ssh',
+      'default',
+      '--tag',
+      'reg.example/app:v1',
+      '--layers',
+      '--pull=always',
+      '--tls-verify=false',
+      '/src/app',
+    ]);
+    const docker = buildArgs('docker', full);
+    expect(docker).toEqual(expect.arrayContaining(['--pull', '--provenance=mode=max', '--sbom=true']));
+    expect(docker).not.toContain('--tls-verify=false');
+    expect(docker).not.toContain('--layers');
+    expect(buildEnv('docker', { attestations: true })).toEqual({});
+  });
+
+  it('multi-platform: buildah/podman add each platform to a local manifest list, pushed with --all', () => {
+    const args = buildArgs('buildah', { ...bare, platforms: ['linux/amd64'], manifest: 'localhost/list' });
+    expect(args).toEqual([
+      'bud',
+      '--file',
+      '/src/app/Dockerfile',
+      '--manifest',
+      'localhost/list',
+      '--platform',
+      'linux/amd64',
+      '/src/app',
+    ]);
+    expect(buildArgs('docker', { ...bare, platforms: ['linux/amd64', 'linux/arm64'] })).toEqual(
+      expect.arrayContaining(['--platform', 'linux/amd64,linux/arm64']),
+    );
+    expect(manifestPushArgs('buildah', 'localhost/list', 'r/a:1', { insecure: true })).toEqual([
+      'manifest',
+      'push',
+      '--all',
+      '--tls-verify=false',
+      'localhost/list',
+      'docker://r/a:1',
+    ]);
+    expect(manifestRemoveArgs('podman', 'localhost/list')).toEqual(['manifest', 'rm', 'localhost/list']);
   });
 
   it('docker builds without default attestations (an index would not run on Lambda)', () => {

@@ -85,7 +85,7 @@ describe('build settings', () => {
     expect(platformProblem('linux/amd64')).toBeUndefined();
     expect(platformProblem('linux/arm64/v8')).toBeUndefined();
     expect(platformProblem('amd64')).toContain('os/arch');
-    expect(platformProblem('linux/amd64,linux/arm64')).toContain('one platform per run');
+    expect(platformProblem('linux/amd64,linux/arm64')).toContain('give them in platforms');
     expect(platformProblem('Linux/AMD64')).toContain('os/arch');
   });
 

@@ -136,9 +136,21 @@ describe('RegistryClient against a local registry double', () => {
       if (n <= 2) return void res.writeHead(n === 1 ? 503 : 429).end();
       res.writeHead(200, { 'docker-content-digest': DIGEST }).end();
     });
-    await expect(client().manifestDigest('app', 'v1')).resolves.toBe(DIGEST);
+    const lines: string[] = [];
+    const logged = new RegistryClient(host, creds, {
+      sleep: async (ms) => void sleeps.push(ms),
+      log: (line) => lines.push(line),
+    });
+    await expect(logged.manifestDigest('app', 'v1')).resolves.toBe(DIGEST);
     expect(seen).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
+    // One line per retry, with the reason.
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^request to the registry ${host.replace(/\./g, '\\.')} failed \\(HTTP 503\\); retry 1 of 3 in `),
+      ),
+      expect.stringMatching(/failed \(HTTP 429\); retry 2 of 3 in /),
+    ]);
 
     reset((_req, res) => res.writeHead(502).end());
     await expect(client().manifestDigest('app', 'v1')).rejects.toThrow(
