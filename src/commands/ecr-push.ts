@@ -39,6 +39,9 @@ import {
   type EcrApi,
   type RegistryLogin,
   type RepositoryState,
+  ECR_PUBLIC_REGISTRY,
+  getPublicRegistryLogin,
+  type EcrPublicApi,
 } from '../ecr/ecr.js';
 import { REVISION_LABEL, isLoopbackRegistry, mayReceiveEcrCredentials } from '../ecr/names.js';
 import { RegistryClient } from '../ecr/registry.js';
@@ -50,6 +53,8 @@ import type { OutputValue } from '../runtime/spec.js';
 
 export interface EcrPushDeps {
   ecr: EcrApi;
+  /** Made only with ecr-public-login. */
+  ecrPublic?: () => Promise<EcrPublicApi>;
   host: Host;
   /** Picks the container CLI and checks that it works; throws InputError. Called before any AWS call. */
   locateCli(requested: ContainerCli | undefined): Promise<ContainerCli>;
@@ -62,6 +67,10 @@ export async function run(inputs: EcrPushInputs, host: Host): Promise<Record<str
   const { ECR } = await import('@aws-sdk/client-ecr');
   return execute(inputs, {
     ecr: new ECR(clientConfig(inputs)),
+    ecrPublic: async () => {
+      const { ECRPUBLIC } = await import('@aws-sdk/client-ecr-public');
+      return new ECRPUBLIC(clientConfig({ ...inputs, region: 'us-east-1' }));
+    },
     host,
     // The runtime does not hand commands the PATH, so presence is found out by running the probe:
     // @actions/exec resolves the program on PATH and fails before spawning when it is not there.
@@ -351,6 +360,11 @@ async function buildAndPush(
   log.info(`image ${timeLine}; ${cacheLine}`);
   const usable = await usableCache(ecr, cache, { registry, repo, inputs, log });
   const others = await getRegistryLogins(ecr, inputs.registries, (s) => host.secret(s));
+  if (inputs.ecrPublicLogin) {
+    if (!deps.ecrPublic) throw new Error('execute: an ECR Public client is needed with ecr-public-login');
+    others.push(await getPublicRegistryLogin(await deps.ecrPublic(), (s) => host.secret(s)));
+    log.info(`logged in to ${ECR_PUBLIC_REGISTRY} for pulls`);
+  }
 
   const insecure = isLoopbackRegistry(registry);
   const secrets = secretArgs(build.secrets);

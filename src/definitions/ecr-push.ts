@@ -77,6 +77,8 @@ export interface EcrPushInputs extends AwsCommon {
   build?: EcrBuild;
   /** Other AWS accounts' ECR registries (account IDs) to log in to, for base images. */
   registries: string[];
+  /** Also log in to ECR Public (public.ecr.aws) for base images. */
+  ecrPublicLogin: boolean;
 }
 
 /** Inputs that only mean something when ecr-push builds an image. */
@@ -325,6 +327,11 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
         "Other AWS accounts' ECR registries to log in to for base images, as account IDs (comma-separated), in the same region. Logged in within the throwaway credentials store, like the push.",
       multiple: true,
     },
+    'ecr-public-login': {
+      description:
+        'Also log in to ECR Public (public.ecr.aws) for base images, as amazon-ecr-login does with registry-type: public: authenticated pulls get higher rate limits than anonymous ones. The token (ecr-public:GetAuthorizationToken, always in us-east-1) goes into the same throwaway credentials store.',
+      default: 'false',
+    },
     labels: {
       description:
         'Image labels, KEY=VALUE lines, added to the OCI labels org.opencontainers.image.source/revision/version that are set from the run context.',
@@ -407,6 +414,7 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
       sourceTag,
       build: sourceTag === undefined ? readBuild(reader, context) : undefined,
       registries: readRegistries(reader),
+      ecrPublicLogin: reader.boolean('ecr-public-login'),
     };
   },
   load: () => import('../commands/ecr-push.js'),

@@ -3,6 +3,7 @@
  * and promotion of an existing image to more tags without pulling it (BatchGetImage + PutImage).
  */
 import type { ECR, ImageTagMutability } from '@aws-sdk/client-ecr';
+import type { ECRPUBLIC } from '@aws-sdk/client-ecr-public';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
 import { isAwsError } from '../util/aws-errors.js';
@@ -20,6 +21,12 @@ export type EcrApi = Pick<
   | 'batchGetImage'
   | 'putImage'
 >;
+
+/** The one ECR Public call: its tokens are issued in us-east-1 only. */
+export type EcrPublicApi = Pick<ECRPUBLIC, 'getAuthorizationToken'>;
+
+/** The ECR Public registry host that the token logs in to. */
+export const ECR_PUBLIC_REGISTRY = 'public.ecr.aws';
 
 export interface RegistryLogin {
   /** Registry host, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com. */
@@ -92,6 +99,20 @@ export async function getRegistryLogins(
       `ECR returned ${logins.length} login(s) for the ${accountIds.length} registries asked for (${accountIds.join(', ')})`,
     );
   return logins;
+}
+
+/** A login to ECR Public for pulls; the token and password go to `secret` before anything else. */
+export async function getPublicRegistryLogin(
+  api: EcrPublicApi,
+  secret: (value: string) => void,
+): Promise<RegistryLogin> {
+  const res = await api.getAuthorizationToken({});
+  const token = res.authorizationData?.authorizationToken;
+  if (!token) throw new ReleaseError('ECR Public returned no authorization data');
+  secret(token);
+  const { username, password } = decodeAuthorizationToken(token);
+  secret(password);
+  return { registry: ECR_PUBLIC_REGISTRY, username, password, token };
 }
 
 /** Compares two lifecycle policies as JSON values, so that formatting differences do not count. */

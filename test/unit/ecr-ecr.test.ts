@@ -1,14 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { ECR } from '@aws-sdk/client-ecr';
 import {
   decodeAuthorizationToken,
-  getRegistryLogin,
+  getPublicRegistryLogin,
   registryFromEndpoint,
   samePolicy,
   tagIsImmutable,
 } from '../../src/ecr/ecr.js';
 import { ReleaseError } from '../../src/runtime/errors.js';
-import { motoUrl } from '../helpers/env.js';
 
 describe('ECR authorization', () => {
   it('decodes base64("AWS:<password>"), with colons allowed in the password', () => {
@@ -41,15 +39,6 @@ describe('ECR authorization', () => {
     );
     expect(registryFromEndpoint('http://127.0.0.1:5000/')).toBe('127.0.0.1:5000');
   });
-
-  it('getRegistryLogin (moto) registers the password and the token as secrets before returning', async () => {
-    const secrets: string[] = [];
-    const login = await getRegistryLogin(new ECR({ region: 'us-east-1', endpoint: motoUrl() }), (s) => secrets.push(s));
-    expect(login.registry).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com');
-    expect(login.username).toBe('AWS');
-    expect(login.password).toBe('123456789012-auth-token');
-    expect(secrets).toEqual([login.token, login.password]);
-  });
 });
 
 describe('samePolicy', () => {
@@ -73,5 +62,28 @@ describe('tagIsImmutable', () => {
     expect(tagIsImmutable(mostlyMutable, 'v1.2.3')).toBe(true);
     expect(tagIsImmutable(mostlyMutable, 'v1x2x3')).toBe(false);
     expect(tagIsImmutable(mostlyMutable, 'latest')).toBe(false);
+  });
+});
+
+describe('ECR Public login', () => {
+  // moto has no ECR Public: a stand-in answers GetAuthorizationToken the way the service documents it.
+  const answering = (token: string | undefined) => ({
+    getAuthorizationToken: async () => ({
+      authorizationData: token === undefined ? undefined : { authorizationToken: token },
+    }),
+  });
+
+  it('logs in to public.ecr.aws, the token and the password registered as secrets before returning', async () => {
+    const secrets: string[] = [];
+    const token = Buffer.from('AWS:public-pass:word').toString('base64');
+    const login = await getPublicRegistryLogin(answering(token) as never, (s) => secrets.push(s));
+    expect(login).toEqual({ registry: 'public.ecr.aws', username: 'AWS', password: 'public-pass:word', token });
+    expect(secrets).toEqual([token, 'public-pass:word']);
+  });
+
+  it('fails clearly when ECR Public gives no token', async () => {
+    await expect(getPublicRegistryLogin(answering(undefined) as never, () => {})).rejects.toThrow(
+      'ECR Public returned no authorization data',
+    );
   });
 });
