@@ -13,6 +13,7 @@ import {
   type OneOffPlan,
 } from '../ecs/deploy.js';
 import { waitForHealthy } from '../ecs/health.js';
+import { cleanEmptyValues, emptyPaths } from '../ecs/clean.js';
 import { droppedKeysWarning, parseImageRef, stripForRegister } from '../ecs/render.js';
 import { TaskDefFileError, readTaskDefinitionFile, type TaskDefDoc } from '../ecs/taskdef-file.js';
 import {
@@ -47,14 +48,25 @@ export interface EcsDeployDeps {
 
 export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<string, string>> {
   const { ECS } = await import('@aws-sdk/client-ecs');
-  const ecs = new ECS(clientConfig(inputs));
+  const config = sdkConfig(inputs);
+  const ecs = new ECS(config);
   return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials() });
+}
+
+/** The SDK client settings: max-retries retries mean one attempt more. */
+export function sdkConfig(inputs: EcsDeployInputs): Record<string, unknown> {
+  return {
+    ...clientConfig(inputs),
+    ...(inputs.maxRetries !== undefined ? { maxAttempts: inputs.maxRetries + 1 } : {}),
+  };
 }
 
 /** One service's part of the `services` output and of the job summary. */
 export interface ServiceResult {
   service: string;
   cluster: string;
+  /** ECS (rolling update) or CODE_DEPLOY (blue/green through CodeDeploy). */
+  controller?: 'ECS' | 'CODE_DEPLOY';
   previousTaskDefinition?: string;
   taskDefinition?: string;
   deploymentId?: string;
@@ -120,8 +132,25 @@ export function oneOffPlan(inputs: EcsDeployInputs, def: TaskDefDoc, first: Serv
       `the task definition has no container "${rt.container}"; its containers are: ${names}`,
     );
   }
-  const plan: OneOffPlan = { container, command: rt.command };
+  const plan: OneOffPlan = {
+    container,
+    command: rt.command,
+    containerOverrides: rt.containerOverrides,
+    startedBy: rt.startedBy,
+    tags: rt.tags,
+    enableECSManagedTags: inputs.enableEcsManagedTags,
+    ebsVolume: rt.ebsVolume,
+  };
+  const known = new Set(def.containerDefinitions.map((c) => c.name));
+  const stranger = rt.containerOverrides?.find((o) => !known.has(o.name ?? ''));
+  if (stranger) {
+    throw new InputError(
+      'run-task-container-overrides',
+      `the task definition has no container "${stranger.name}"; its containers are: ${[...known].join(', ')}`,
+    );
+  }
   if (rt.launchType) plan.launchType = rt.launchType;
+  else if (rt.capacityProviderStrategy?.length) plan.capacityProviderStrategy = rt.capacityProviderStrategy;
   else if (first?.capacityProviderStrategy?.length) plan.capacityProviderStrategy = first.capacityProviderStrategy;
   else if (first?.launchType) plan.launchType = first.launchType;
   const serviceNet = first?.networkConfiguration?.awsvpcConfiguration;
@@ -146,7 +175,10 @@ export function oneOffPlan(inputs: EcsDeployInputs, def: TaskDefDoc, first: Serv
   return plan;
 }
 
-/** Runs the one-off task and waits for it to stop; throws unless every essential container exited 0. */
+/**
+ * Runs the one-off task and waits for it to stop; throws unless every essential container exited 0.
+ * With wait-for-task-stopped: false it only starts the task. Returns the task's ARN.
+ */
 async function runOneOff(
   inputs: EcsDeployInputs,
   deps: EcsDeployDeps,
@@ -154,14 +186,20 @@ async function runOneOff(
   def: TaskDefDoc,
   plan: OneOffPlan,
   now: () => number,
+  started: (taskArn: string) => void,
 ): Promise<void> {
   const { ecs, host } = deps;
   const what = plan.command ? `${plan.container}: ${plan.command.join(' ')}` : 'the image’s own command';
   const where = plan.launchType ?? (plan.capacityProviderStrategy ? 'capacity providers' : 'cluster default');
   host.log.info(`starting one-off task on ${revisionOf(arn)} (${where}) running ${what}`);
   const taskArn = await startOneOff(ecs, inputs.cluster, arn, plan);
+  started(taskArn);
   const id = taskArn.split('/').pop();
   host.log.info(`one-off task ${id} started`);
+  if (inputs.runTask?.wait === false) {
+    host.log.info(`not waiting for one-off task ${id} (wait-for-task-stopped: false): its exit codes are not checked`);
+    return;
+  }
   const deadline = now() + inputs.waitTimeout * 60_000;
   let status = '';
   let task: Task | undefined;
@@ -287,7 +325,16 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
     const read = await readTaskDefinitionFile(inputs.taskDefinition);
     const dropped = droppedKeysWarning(read);
     if (dropped) host.log.warn(dropped);
-    def = stripForRegister(read);
+    // As the official action does: "", [], {} and null placeholders go before ECS sees them.
+    const cleaned = cleanEmptyValues(read, inputs.keepNullValueKeys);
+    const removed = emptyPaths(read).length - emptyPaths(cleaned).length;
+    if (removed > 0) host.log.info(`left out ${removed} empty value(s) of the file ("", [], {}, null)`);
+    def = stripForRegister(cleaned);
+    if (!Array.isArray(def.containerDefinitions) || def.containerDefinitions.length === 0) {
+      throw new TaskDefFileError(
+        `${inputs.taskDefinition} has no container definitions left once empty values are removed`,
+      );
+    }
   } catch (err) {
     if (err instanceof TaskDefFileError) throw new InputError('task-definition', err.message);
     throw err;
@@ -334,6 +381,7 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   // Settled before the first change, since a missing subnet is an input problem.
   const plan = oneOffPlan(inputs, def, first);
   let arn: string | undefined;
+  let runTaskArn: string | undefined;
   let outcome = 'failed';
   try {
     const choice = await host.log.group(`Task definition ${def.family}`, () =>
@@ -341,7 +389,7 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
         ecs,
         def,
         [...services.values()].map((s) => s.taskDefinition ?? ''),
-        { dryRun: inputs.dryRun, log: (m) => host.log.info(m) },
+        { dryRun: inputs.dryRun, log: (m) => host.log.info(m), warn: (m) => host.log.warn(m) },
       ),
     );
     arn = choice.arn;
@@ -360,12 +408,14 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
         );
       }
       outcome = 'dry run';
-      return outputs(arn, [...results.values()]);
+      return outputs(arn, [...results.values()], runTaskArn);
     }
     const revision = arn as string;
 
     if (inputs.runTask) {
-      await host.log.group('One-off task', () => runOneOff(inputs, deps, revision, def, plan, now));
+      await host.log.group('One-off task', () =>
+        runOneOff(inputs, deps, revision, def, plan, now, (taskArn) => (runTaskArn = taskArn)),
+      );
     }
 
     const trackers = await host.log.group('Update services', async () => {
@@ -377,6 +427,9 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
             taskDefinition: revision,
             ...(inputs.forceNewDeployment ? { forceNewDeployment: true } : {}),
             ...(inputs.desiredCount !== undefined ? { desiredCount: inputs.desiredCount } : {}),
+            ...(inputs.enableEcsManagedTags !== undefined ? { enableECSManagedTags: inputs.enableEcsManagedTags } : {}),
+            ...(inputs.propagateTags ? { propagateTags: inputs.propagateTags } : {}),
+            ...(inputs.serviceEbsVolume ? { volumeConfigurations: [inputs.serviceEbsVolume] } : {}),
           });
           const t = startTracking(name, revision, res.service, services.get(name));
           const r = results.get(name) as ServiceResult;
@@ -427,7 +480,7 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
       }
     }
     outcome = waits ? 'succeeded' : 'updated (not waited for)';
-    return outputs(arn, [...results.values()]);
+    return outputs(arn, [...results.values()], runTaskArn);
   } finally {
     try {
       await host.summary(summaryMarkdown([...results.values()], images, arn, now() - started, outcome));
@@ -438,10 +491,16 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   }
 }
 
-function outputs(arn: string | undefined, results: ServiceResult[]): Record<string, string> {
+function outputs(arn: string | undefined, results: ServiceResult[], runTaskArn?: string): Record<string, string> {
   return {
     'task-definition-arn': arn ?? '',
     'deployment-id': results.map((r) => r.deploymentId ?? '').join(','),
+    'codedeploy-deployment-id': results
+      .filter((r) => r.controller === 'CODE_DEPLOY')
+      .map((r) => r.deploymentId ?? '')
+      .join(','),
+    // A JSON array, as the official action writes it (it can start several tasks; ours starts one).
+    'run-task-arn': runTaskArn ? JSON.stringify([runTaskArn]) : '',
     services: JSON.stringify(results),
   };
 }
