@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { ECS, Service, Task } from '@aws-sdk/client-ecs';
+import { DeploymentFailed, watchDeployment, type WatchClient } from '../codedeploy/watch.js';
 import type { EcsDeployInputs } from '../definitions/ecs-deploy.js';
 import {
   checkDeployable,
@@ -12,6 +14,17 @@ import {
   stoppedTasks,
   type OneOffPlan,
 } from '../ecs/deploy.js';
+import {
+  AppSpecError,
+  appSpecForService,
+  defaultCodeDeployNames,
+  findDeploymentGroup,
+  groupWaitMinutes,
+  parseAppSpec,
+  startBlueGreen,
+  withTaskDefinition,
+  type BlueGreenClient,
+} from '../ecs/bluegreen.js';
 import { waitForHealthy } from '../ecs/health.js';
 import { cleanEmptyValues, emptyPaths } from '../ecs/clean.js';
 import { droppedKeysWarning, parseImageRef, stripForRegister } from '../ecs/render.js';
@@ -44,13 +57,127 @@ export interface EcsDeployDeps {
     { expiration?: Date; sessionToken?: string; $source?: Record<string, unknown> } | undefined
   >;
   fetchImpl?: typeof fetch;
+  /** The CodeDeploy client, made only when a service uses the CODE_DEPLOY controller. */
+  codedeploy?: () => Promise<BlueGreenClient & WatchClient>;
 }
 
 export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<string, string>> {
   const { ECS } = await import('@aws-sdk/client-ecs');
   const config = sdkConfig(inputs);
   const ecs = new ECS(config);
-  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials() });
+  const codedeploy = async () => new (await import('@aws-sdk/client-codedeploy')).CodeDeploy(config);
+  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials(), codedeploy });
+}
+
+/** What a CODE_DEPLOY service needs, settled before anything changes. */
+interface BlueGreenPlan {
+  service: string;
+  application: string;
+  group: string;
+  /** The AppSpec for a revision ARN. */
+  appspec: (arn: string) => unknown;
+  /** Minutes the deployment group adds to the wait (traffic rerouting and blue termination). */
+  extraMinutes: number;
+}
+
+/** Inputs that only an ECS-controlled service takes; CodeDeploy would silently drop them. */
+const ECS_ONLY: ReadonlyArray<[keyof EcsDeployInputs, string]> = [
+  ['desiredCount', 'desired-count'],
+  ['propagateTags', 'propagate-tags'],
+  ['serviceEbsVolume', 'service-managed-ebs-volume'],
+  ['enableEcsManagedTags', 'enable-ecs-managed-tags'],
+];
+
+/** Reads the AppSpec file once (an input problem is found before any AWS call). */
+async function readAppSpecFile(inputs: EcsDeployInputs): Promise<unknown> {
+  const file = inputs.codeDeploy?.appspec;
+  if (!file) return undefined;
+  try {
+    const doc = parseAppSpec(await readFile(file, 'utf8'), file);
+    // Checked with a placeholder now, so that a wrong file is refused before anything is registered.
+    withTaskDefinition(doc, 'arn:aws:ecs:us-east-1:123456789012:task-definition/check:1');
+    return doc;
+  } catch (err) {
+    if (err instanceof AppSpecError) throw new InputError('codedeploy-appspec', err.message);
+    throw err;
+  }
+}
+
+/** For each CODE_DEPLOY service: its application, deployment group and AppSpec, checked in CodeDeploy. */
+async function planBlueGreen(
+  inputs: EcsDeployInputs,
+  cd: BlueGreenClient,
+  appspecDoc: unknown,
+  services: ReadonlyMap<string, Service>,
+): Promise<Map<string, BlueGreenPlan>> {
+  const plans = new Map<string, BlueGreenPlan>();
+  const blueGreen = [...services].filter(([, svc]) => svc.deploymentController?.type === 'CODE_DEPLOY');
+  if (blueGreen.length > 1 && (inputs.codeDeploy?.application || inputs.codeDeploy?.deploymentGroup)) {
+    throw new InputError(
+      'codedeploy-deployment-group',
+      `names one deployment group, but ${blueGreen.length} services use CodeDeploy (${blueGreen.map(([n]) => n).join(', ')}); deploy them one per step, or leave the names to their defaults`,
+    );
+  }
+  for (const [name, svc] of blueGreen) {
+    for (const [key, input] of ECS_ONLY) {
+      if (inputs[key] !== undefined) {
+        throw new InputError(
+          input,
+          `is not applied by a CodeDeploy (blue/green) deployment, which service ${name} uses`,
+        );
+      }
+    }
+    if (inputs.forceNewDeployment) {
+      throw new InputError('force-new-deployment', `does not apply to service ${name}, which CodeDeploy deploys`);
+    }
+    const names = defaultCodeDeployNames(inputs.cluster, name);
+    const application = inputs.codeDeploy?.application ?? names.application;
+    const group = inputs.codeDeploy?.deploymentGroup ?? names.group;
+    const info = await findDeploymentGroup(cd, application, group, name);
+    const appspec = (arn: string): unknown =>
+      appspecDoc === undefined ? appSpecForService(svc, arn) : withTaskDefinition(appspecDoc, arn);
+    // Without an AppSpec file the service's load balancer must say which container takes the traffic.
+    appspec('arn:aws:ecs:us-east-1:123456789012:task-definition/check:1');
+    plans.set(name, { service: name, application, group, appspec, extraMinutes: groupWaitMinutes(info) });
+  }
+  if (appspecDoc !== undefined && blueGreen.length === 0) {
+    throw new InputError('codedeploy-appspec', 'is set, but no service uses the CODE_DEPLOY deployment controller');
+  }
+  return plans;
+}
+
+/** Waits for every CodeDeploy deployment at once; the first lost one ends the wait, with its reason. */
+async function waitForBlueGreen(
+  inputs: EcsDeployInputs,
+  deps: EcsDeployDeps,
+  cd: WatchClient,
+  plans: ReadonlyMap<string, BlueGreenPlan>,
+  results: Map<string, ServiceResult>,
+  now: () => number,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    [...plans.values()].map(async (p) => {
+      const r = results.get(p.service) as ServiceResult;
+      const id = r.deploymentId as string;
+      try {
+        await watchDeployment(cd, id, {
+          timeoutMs: (inputs.waitTimeout + p.extraMinutes) * 60_000,
+          intervalMs: inputs.pollInterval * 1000,
+          now,
+          sleep: (ms) => deps.host.sleep(ms),
+          log: (line) => deps.host.log.info(`${p.service}: ${line}`),
+        });
+        r.result = 'stable';
+        deps.host.log.info(`${p.service}: CodeDeploy deployment ${id} succeeded`);
+      } catch (err) {
+        r.result = err instanceof DeploymentFailed && err.timedOut ? 'timeout' : 'failed';
+        r.reason = errorMessage(err).split('\n')[0];
+        throw new ReleaseError(`service ${p.service}: ${errorMessage(err)}`);
+      }
+    }),
+  );
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
+  if (failures.length) throw new ReleaseError(failures.join('\n'));
 }
 
 /** The SDK client settings: max-retries retries mean one attempt more. */
@@ -347,6 +474,8 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   for (const i of images)
     if (!i.digest) host.log.warn(`container "${i.container}": image ${i.image} is not pinned by digest`);
 
+  const appspecDoc = await readAppSpecFile(inputs);
+
   const waits = inputs.waitForServiceStability && inputs.services.length > 0;
   if ((waits || inputs.runTask) && deps.credentials) {
     try {
@@ -366,12 +495,24 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   const services = new Map<string, Service>();
   for (const name of inputs.services) services.set(name, checkDeployable(name, inputs.cluster, before.get(name)));
 
+  const blueGreenServices = [...services.values()].some((s) => s.deploymentController?.type === 'CODE_DEPLOY');
+  let cd: (BlueGreenClient & WatchClient) | undefined;
+  if (blueGreenServices) {
+    if (!deps.codedeploy) throw new Error('BUG: no CodeDeploy client for a CODE_DEPLOY service');
+    cd = await deps.codedeploy();
+  }
+  const blueGreen = cd ? await planBlueGreen(inputs, cd, appspecDoc, services) : new Map<string, BlueGreenPlan>();
+  if (!cd && appspecDoc !== undefined) {
+    throw new InputError('codedeploy-appspec', 'is set, but no service uses the CODE_DEPLOY deployment controller');
+  }
+
   const results = new Map<string, ServiceResult>(
     inputs.services.map((name) => [
       name,
       {
         service: shortName(name),
         cluster: inputs.cluster,
+        controller: blueGreen.has(name) ? 'CODE_DEPLOY' : 'ECS',
         previousTaskDefinition: services.get(name)?.taskDefinition,
         result: 'not-updated',
       },
@@ -402,6 +543,13 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
       for (const [name, r] of results) {
         r.result = 'dry-run';
         r.taskDefinition = arn;
+        const bg = blueGreen.get(name);
+        if (bg) {
+          host.log.info(
+            `dry run: would deploy ${name} blue/green from ${revisionOf(r.previousTaskDefinition)} to ${arn ? revisionOf(arn) : 'the new revision'} through CodeDeploy ${bg.application}/${bg.group}`,
+          );
+          continue;
+        }
         host.log.info(
           `dry run: would update ${name} from ${revisionOf(r.previousTaskDefinition)} to ${arn ? revisionOf(arn) : 'the new revision'}` +
             `${inputs.forceNewDeployment ? ' (forced new deployment)' : ''}${inputs.desiredCount !== undefined ? `, desired count ${inputs.desiredCount}` : ''}`,
@@ -420,7 +568,24 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
 
     const trackers = await host.log.group('Update services', async () => {
       const settled = await Promise.allSettled(
-        inputs.services.map(async (name) => {
+        inputs.services.map(async (name): Promise<Tracker | undefined> => {
+          const bg = blueGreen.get(name);
+          if (bg && cd) {
+            const r = results.get(name) as ServiceResult;
+            r.deploymentId = await startBlueGreen(cd, {
+              application: bg.application,
+              group: bg.group,
+              appspec: bg.appspec(revision),
+              description: inputs.codeDeploy?.description,
+              deploymentConfig: inputs.codeDeploy?.deploymentConfig,
+            });
+            r.taskDefinition = revision;
+            r.result = 'updated';
+            host.log.info(
+              `${name}: ${revisionOf(r.previousTaskDefinition)} -> ${revisionOf(revision)}, CodeDeploy deployment ${r.deploymentId} (${bg.application}/${bg.group})`,
+            );
+            return undefined;
+          }
           const res = await ecs.updateService({
             cluster: inputs.cluster,
             service: name,
@@ -448,14 +613,22 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
       );
       if (failed.length) {
         throw new ReleaseError(
-          `UpdateService failed for ${failed.join('; ')}${failed.length < settled.length ? ' (the other services were updated)' : ''}`,
+          `the update failed for ${failed.join('; ')}${failed.length < settled.length ? ' (the other services were updated)' : ''}`,
         );
       }
-      return settled.map((s) => (s as PromiseFulfilledResult<Tracker>).value);
+      return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
     });
 
     if (waits) {
-      await host.log.group('Wait for stability', () => waitForStability(inputs, deps, trackers, results, now));
+      await host.log.group('Wait for stability', async () => {
+        // Both kinds at once: a lost blue/green deployment is not kept waiting for a slow rolling one.
+        const both = await Promise.allSettled([
+          waitForStability(inputs, deps, trackers, results, now),
+          cd && blueGreen.size ? waitForBlueGreen(inputs, deps, cd, blueGreen, results, now) : Promise.resolve(),
+        ]);
+        const failures = both.flatMap((b) => (b.status === 'rejected' ? [errorMessage(b.reason)] : []));
+        if (failures.length) throw new ReleaseError(failures.join('\n'));
+      });
     }
     if (inputs.healthCheckUrl) {
       const url = inputs.healthCheckUrl;

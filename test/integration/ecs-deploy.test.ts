@@ -222,11 +222,13 @@ describe('ecs-deploy: refusals before any change', () => {
     expect(await runningTaskDefinition(s.ecs, s.cluster, 'svc1')).toBe(s.firstArn);
   });
 
-  it('a CODE_DEPLOY service is refused with the way to deploy it', async () => {
+  it('a CODE_DEPLOY service without its CodeDeploy deployment group fails before anything is registered', async () => {
     const cd = await scene(motoUrl(), { kind: 'EC2', controller: 'CODE_DEPLOY' });
     const res = await deploy(writeTaskDef(taskDef(cd.family, IMAGE2, 'EC2')), cd.cluster, '--service', 'svc1');
     expect(res.code).toBe(1);
-    expect(res.log).toMatch(/CODE_DEPLOY deployment controller.*image-detail-file/);
+    expect(res.log).toContain(
+      `service svc1 uses CodeDeploy, but there is no deployment group DgpECS-${cd.cluster}-svc1 in application AppECS-${cd.cluster}-svc1`,
+    );
     expect(await revisions(cd.ecs, cd.family)).toHaveLength(1);
   });
 });
