@@ -186,6 +186,17 @@ const CODEDEPLOY_DETAILS = [
   'codedeploy-deployment-config',
 ] as const;
 
+/** keep-null-value-keys: comma-separated names, or a JSON array of them (the official README shows both). */
+function keepKeys(reader: InputReader): string[] {
+  if (!reader.value('keep-null-value-keys').startsWith('['))
+    return reader.list('keep-null-value-keys', { commas: true });
+  const parsed = reader.json('keep-null-value-keys');
+  if (!Array.isArray(parsed) || !parsed.every((k) => typeof k === 'string')) {
+    throw new InputError('keep-null-value-keys', 'must be key names separated by commas, or a JSON array of them');
+  }
+  return parsed.map((k: string) => k.trim()).filter((k) => k !== '');
+}
+
 /** wait-for-minutes, or its former name wait-timeout (both at once only when they agree). */
 function waitMinutes(reader: InputReader): number {
   const range = { min: 1, max: 720 };
@@ -474,7 +485,7 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
     const maxDelay = reader.has('wait-max-delay-seconds')
       ? seconds(reader, 'wait-max-delay-seconds', { min: 0.01, max: 3600 })
       : undefined;
-    const keep = reader.list('keep-null-value-keys', { commas: true });
+    const keep = keepKeys(reader);
     for (const k of keep) {
       if (!/^[A-Za-z0-9_.:/-]+$/.test(k)) throw new InputError('keep-null-value-keys', `"${k}" is not a key name`);
     }
