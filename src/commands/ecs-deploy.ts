@@ -338,7 +338,7 @@ async function runOneOff(
     if (status === 'STOPPED') break;
     if (now() >= deadline) {
       throw new ReleaseError(
-        `one-off task ${id} is still ${status} after ${inputs.waitTimeout} min (wait-timeout); it was left running and the services were not updated`,
+        `one-off task ${id} is still ${status} after ${inputs.waitTimeout} min (wait-for-minutes); it was left running and the services were not updated`,
       );
     }
     await host.sleep(Math.min(inputs.pollInterval * 1000, Math.max(0, deadline - now())));
@@ -430,7 +430,7 @@ async function waitForStability(
         r.reason = lastProgress.get(name);
       }
       throw new ReleaseError(
-        `not stable within ${inputs.waitTimeout} min (wait-timeout): ${[...pending.keys()]
+        `not stable within ${inputs.waitTimeout} min (wait-for-minutes): ${[...pending.keys()]
           .map(
             (n) =>
               `service ${n} (deployment ${pending.get(n)?.deploymentId ?? '?'}): ${lastProgress.get(n) ?? 'no progress'}`,
