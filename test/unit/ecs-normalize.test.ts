@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { differences, normalizeForCompare, sameTaskDefinition } from '../../src/ecs/normalize.js';
+import { differences, sameTaskDefinition } from '../../src/ecs/normalize.js';
 import { stripForRegister } from '../../src/ecs/render.js';
 import { readTaskDefinitionFile } from '../../src/ecs/taskdef-file.js';
 
