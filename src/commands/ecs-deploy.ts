@@ -120,6 +120,8 @@ async function planBlueGreen(
   }
   for (const [name, svc] of blueGreen) {
     for (const [key, input] of ECS_ONLY) {
+      // Managed tags also apply to the one-off task, so with run-task they are not lost.
+      if (key === 'enableEcsManagedTags' && inputs.runTask) continue;
       if (inputs[key] !== undefined) {
         throw new InputError(
           input,
