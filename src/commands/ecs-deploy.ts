@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { ECS, Service, Task } from '@aws-sdk/client-ecs';
+import { DeploymentFailed, watchDeployment, type WatchClient } from '../codedeploy/watch.js';
 import type { EcsDeployInputs } from '../definitions/ecs-deploy.js';
 import {
   checkDeployable,
@@ -12,7 +14,19 @@ import {
   stoppedTasks,
   type OneOffPlan,
 } from '../ecs/deploy.js';
+import {
+  AppSpecError,
+  appSpecForService,
+  defaultCodeDeployNames,
+  findDeploymentGroup,
+  groupWaitMinutes,
+  parseAppSpec,
+  startBlueGreen,
+  withTaskDefinition,
+  type BlueGreenClient,
+} from '../ecs/bluegreen.js';
 import { waitForHealthy } from '../ecs/health.js';
+import { cleanEmptyValues, emptyPaths } from '../ecs/clean.js';
 import { droppedKeysWarning, parseImageRef, stripForRegister } from '../ecs/render.js';
 import { TaskDefFileError, readTaskDefinitionFile, type TaskDefDoc } from '../ecs/taskdef-file.js';
 import {
@@ -43,18 +57,145 @@ export interface EcsDeployDeps {
     { expiration?: Date; sessionToken?: string; $source?: Record<string, unknown> } | undefined
   >;
   fetchImpl?: typeof fetch;
+  /** The CodeDeploy client, made only when a service uses the CODE_DEPLOY controller. */
+  codedeploy?: () => Promise<BlueGreenClient & WatchClient>;
 }
 
 export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<string, string>> {
   const { ECS } = await import('@aws-sdk/client-ecs');
-  const ecs = new ECS(clientConfig(inputs));
-  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials() });
+  const config = sdkConfig(inputs);
+  const ecs = new ECS(config);
+  const codedeploy = async () => new (await import('@aws-sdk/client-codedeploy')).CodeDeploy(config);
+  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials(), codedeploy });
+}
+
+/** What a CODE_DEPLOY service needs, settled before anything changes. */
+interface BlueGreenPlan {
+  service: string;
+  application: string;
+  group: string;
+  /** The AppSpec for a revision ARN. */
+  appspec: (arn: string) => unknown;
+  /** Minutes the deployment group adds to the wait (traffic rerouting and blue termination). */
+  extraMinutes: number;
+}
+
+/** Inputs that only an ECS-controlled service takes; CodeDeploy would silently drop them. */
+const ECS_ONLY: ReadonlyArray<[keyof EcsDeployInputs, string]> = [
+  ['desiredCount', 'desired-count'],
+  ['propagateTags', 'propagate-tags'],
+  ['serviceEbsVolume', 'service-managed-ebs-volume'],
+  ['enableEcsManagedTags', 'enable-ecs-managed-tags'],
+];
+
+/** Reads the AppSpec file once (an input problem is found before any AWS call). */
+async function readAppSpecFile(inputs: EcsDeployInputs): Promise<unknown> {
+  const file = inputs.codeDeploy?.appspec;
+  if (!file) return undefined;
+  try {
+    const doc = parseAppSpec(await readFile(file, 'utf8'), file);
+    // Checked with a placeholder now, so that a wrong file is refused before anything is registered.
+    withTaskDefinition(doc, 'arn:aws:ecs:us-east-1:123456789012:task-definition/check:1');
+    return doc;
+  } catch (err) {
+    if (err instanceof AppSpecError) throw new InputError('codedeploy-appspec', err.message);
+    throw err;
+  }
+}
+
+/** For each CODE_DEPLOY service: its application, deployment group and AppSpec, checked in CodeDeploy. */
+async function planBlueGreen(
+  inputs: EcsDeployInputs,
+  cd: BlueGreenClient,
+  appspecDoc: unknown,
+  services: ReadonlyMap<string, Service>,
+): Promise<Map<string, BlueGreenPlan>> {
+  const plans = new Map<string, BlueGreenPlan>();
+  const blueGreen = [...services].filter(([, svc]) => svc.deploymentController?.type === 'CODE_DEPLOY');
+  if (blueGreen.length > 1 && (inputs.codeDeploy?.application || inputs.codeDeploy?.deploymentGroup)) {
+    throw new InputError(
+      'codedeploy-deployment-group',
+      `names one deployment group, but ${blueGreen.length} services use CodeDeploy (${blueGreen.map(([n]) => n).join(', ')}); deploy them one per step, or leave the names to their defaults`,
+    );
+  }
+  for (const [name, svc] of blueGreen) {
+    for (const [key, input] of ECS_ONLY) {
+      // Managed tags also apply to the one-off task, so with run-task they are not lost.
+      if (key === 'enableEcsManagedTags' && inputs.runTask) continue;
+      if (inputs[key] !== undefined) {
+        throw new InputError(
+          input,
+          `is not applied by a CodeDeploy (blue/green) deployment, which service ${name} uses`,
+        );
+      }
+    }
+    if (inputs.forceNewDeployment) {
+      throw new InputError('force-new-deployment', `does not apply to service ${name}, which CodeDeploy deploys`);
+    }
+    const names = defaultCodeDeployNames(inputs.cluster, name);
+    const application = inputs.codeDeploy?.application ?? names.application;
+    const group = inputs.codeDeploy?.deploymentGroup ?? names.group;
+    const info = await findDeploymentGroup(cd, application, group, name);
+    const appspec = (arn: string): unknown =>
+      appspecDoc === undefined ? appSpecForService(svc, arn) : withTaskDefinition(appspecDoc, arn);
+    // Without an AppSpec file the service's load balancer must say which container takes the traffic.
+    appspec('arn:aws:ecs:us-east-1:123456789012:task-definition/check:1');
+    plans.set(name, { service: name, application, group, appspec, extraMinutes: groupWaitMinutes(info) });
+  }
+  if (appspecDoc !== undefined && blueGreen.length === 0) {
+    throw new InputError('codedeploy-appspec', 'is set, but no service uses the CODE_DEPLOY deployment controller');
+  }
+  return plans;
+}
+
+/** Waits for every CodeDeploy deployment at once; the first lost one ends the wait, with its reason. */
+async function waitForBlueGreen(
+  inputs: EcsDeployInputs,
+  deps: EcsDeployDeps,
+  cd: WatchClient,
+  plans: ReadonlyMap<string, BlueGreenPlan>,
+  results: Map<string, ServiceResult>,
+  now: () => number,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    [...plans.values()].map(async (p) => {
+      const r = results.get(p.service) as ServiceResult;
+      const id = r.deploymentId as string;
+      try {
+        await watchDeployment(cd, id, {
+          timeoutMs: (inputs.waitTimeout + p.extraMinutes) * 60_000,
+          intervalMs: inputs.pollInterval * 1000,
+          now,
+          sleep: (ms) => deps.host.sleep(ms),
+          log: (line) => deps.host.log.info(`${p.service}: ${line}`),
+        });
+        r.result = 'stable';
+        deps.host.log.info(`${p.service}: CodeDeploy deployment ${id} succeeded`);
+      } catch (err) {
+        r.result = err instanceof DeploymentFailed && err.timedOut ? 'timeout' : 'failed';
+        r.reason = errorMessage(err).split('\n')[0];
+        throw new ReleaseError(`service ${p.service}: ${errorMessage(err)}`);
+      }
+    }),
+  );
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
+  if (failures.length) throw new ReleaseError(failures.join('\n'));
+}
+
+/** The SDK client settings: max-retries retries mean one attempt more. */
+export function sdkConfig(inputs: EcsDeployInputs): Record<string, unknown> {
+  return {
+    ...clientConfig(inputs),
+    ...(inputs.maxRetries !== undefined ? { maxAttempts: inputs.maxRetries + 1 } : {}),
+  };
 }
 
 /** One service's part of the `services` output and of the job summary. */
 export interface ServiceResult {
   service: string;
   cluster: string;
+  /** ECS (rolling update) or CODE_DEPLOY (blue/green through CodeDeploy). */
+  controller?: 'ECS' | 'CODE_DEPLOY';
   previousTaskDefinition?: string;
   taskDefinition?: string;
   deploymentId?: string;
@@ -120,8 +261,25 @@ export function oneOffPlan(inputs: EcsDeployInputs, def: TaskDefDoc, first: Serv
       `the task definition has no container "${rt.container}"; its containers are: ${names}`,
     );
   }
-  const plan: OneOffPlan = { container, command: rt.command };
+  const plan: OneOffPlan = {
+    container,
+    command: rt.command,
+    containerOverrides: rt.containerOverrides,
+    startedBy: rt.startedBy,
+    tags: rt.tags,
+    enableECSManagedTags: inputs.enableEcsManagedTags,
+    ebsVolume: rt.ebsVolume,
+  };
+  const known = new Set(def.containerDefinitions.map((c) => c.name));
+  const stranger = rt.containerOverrides?.find((o) => !known.has(o.name ?? ''));
+  if (stranger) {
+    throw new InputError(
+      'run-task-container-overrides',
+      `the task definition has no container "${stranger.name}"; its containers are: ${[...known].join(', ')}`,
+    );
+  }
   if (rt.launchType) plan.launchType = rt.launchType;
+  else if (rt.capacityProviderStrategy?.length) plan.capacityProviderStrategy = rt.capacityProviderStrategy;
   else if (first?.capacityProviderStrategy?.length) plan.capacityProviderStrategy = first.capacityProviderStrategy;
   else if (first?.launchType) plan.launchType = first.launchType;
   const serviceNet = first?.networkConfiguration?.awsvpcConfiguration;
@@ -146,7 +304,10 @@ export function oneOffPlan(inputs: EcsDeployInputs, def: TaskDefDoc, first: Serv
   return plan;
 }
 
-/** Runs the one-off task and waits for it to stop; throws unless every essential container exited 0. */
+/**
+ * Runs the one-off task and waits for it to stop; throws unless every essential container exited 0.
+ * With wait-for-task-stopped: false it only starts the task. Returns the task's ARN.
+ */
 async function runOneOff(
   inputs: EcsDeployInputs,
   deps: EcsDeployDeps,
@@ -154,14 +315,20 @@ async function runOneOff(
   def: TaskDefDoc,
   plan: OneOffPlan,
   now: () => number,
+  started: (taskArn: string) => void,
 ): Promise<void> {
   const { ecs, host } = deps;
   const what = plan.command ? `${plan.container}: ${plan.command.join(' ')}` : 'the image’s own command';
   const where = plan.launchType ?? (plan.capacityProviderStrategy ? 'capacity providers' : 'cluster default');
   host.log.info(`starting one-off task on ${revisionOf(arn)} (${where}) running ${what}`);
   const taskArn = await startOneOff(ecs, inputs.cluster, arn, plan);
+  started(taskArn);
   const id = taskArn.split('/').pop();
   host.log.info(`one-off task ${id} started`);
+  if (inputs.runTask?.wait === false) {
+    host.log.info(`not waiting for one-off task ${id} (wait-for-task-stopped: false): its exit codes are not checked`);
+    return;
+  }
   const deadline = now() + inputs.waitTimeout * 60_000;
   let status = '';
   let task: Task | undefined;
@@ -173,7 +340,7 @@ async function runOneOff(
     if (status === 'STOPPED') break;
     if (now() >= deadline) {
       throw new ReleaseError(
-        `one-off task ${id} is still ${status} after ${inputs.waitTimeout} min (wait-timeout); it was left running and the services were not updated`,
+        `one-off task ${id} is still ${status} after ${inputs.waitTimeout} min (wait-for-minutes); it was left running and the services were not updated`,
       );
     }
     await host.sleep(Math.min(inputs.pollInterval * 1000, Math.max(0, deadline - now())));
@@ -265,7 +432,7 @@ async function waitForStability(
         r.reason = lastProgress.get(name);
       }
       throw new ReleaseError(
-        `not stable within ${inputs.waitTimeout} min (wait-timeout): ${[...pending.keys()]
+        `not stable within ${inputs.waitTimeout} min (wait-for-minutes): ${[...pending.keys()]
           .map(
             (n) =>
               `service ${n} (deployment ${pending.get(n)?.deploymentId ?? '?'}): ${lastProgress.get(n) ?? 'no progress'}`,
@@ -287,7 +454,16 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
     const read = await readTaskDefinitionFile(inputs.taskDefinition);
     const dropped = droppedKeysWarning(read);
     if (dropped) host.log.warn(dropped);
-    def = stripForRegister(read);
+    // As the official action does: "", [], {} and null placeholders go before ECS sees them.
+    const cleaned = cleanEmptyValues(read, inputs.keepNullValueKeys);
+    const removed = emptyPaths(read).length - emptyPaths(cleaned).length;
+    if (removed > 0) host.log.info(`left out ${removed} empty value(s) of the file ("", [], {}, null)`);
+    def = stripForRegister(cleaned);
+    if (!Array.isArray(def.containerDefinitions) || def.containerDefinitions.length === 0) {
+      throw new TaskDefFileError(
+        `${inputs.taskDefinition} has no container definitions left once empty values are removed`,
+      );
+    }
   } catch (err) {
     if (err instanceof TaskDefFileError) throw new InputError('task-definition', err.message);
     throw err;
@@ -299,6 +475,8 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   }));
   for (const i of images)
     if (!i.digest) host.log.warn(`container "${i.container}": image ${i.image} is not pinned by digest`);
+
+  const appspecDoc = await readAppSpecFile(inputs);
 
   const waits = inputs.waitForServiceStability && inputs.services.length > 0;
   if ((waits || inputs.runTask) && deps.credentials) {
@@ -319,12 +497,24 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   const services = new Map<string, Service>();
   for (const name of inputs.services) services.set(name, checkDeployable(name, inputs.cluster, before.get(name)));
 
+  const blueGreenServices = [...services.values()].some((s) => s.deploymentController?.type === 'CODE_DEPLOY');
+  let cd: (BlueGreenClient & WatchClient) | undefined;
+  if (blueGreenServices) {
+    if (!deps.codedeploy) throw new Error('BUG: no CodeDeploy client for a CODE_DEPLOY service');
+    cd = await deps.codedeploy();
+  }
+  const blueGreen = cd ? await planBlueGreen(inputs, cd, appspecDoc, services) : new Map<string, BlueGreenPlan>();
+  if (!cd && appspecDoc !== undefined) {
+    throw new InputError('codedeploy-appspec', 'is set, but no service uses the CODE_DEPLOY deployment controller');
+  }
+
   const results = new Map<string, ServiceResult>(
     inputs.services.map((name) => [
       name,
       {
         service: shortName(name),
         cluster: inputs.cluster,
+        controller: blueGreen.has(name) ? 'CODE_DEPLOY' : 'ECS',
         previousTaskDefinition: services.get(name)?.taskDefinition,
         result: 'not-updated',
       },
@@ -334,6 +524,7 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   // Settled before the first change, since a missing subnet is an input problem.
   const plan = oneOffPlan(inputs, def, first);
   let arn: string | undefined;
+  let runTaskArn: string | undefined;
   let outcome = 'failed';
   try {
     const choice = await host.log.group(`Task definition ${def.family}`, () =>
@@ -341,7 +532,7 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
         ecs,
         def,
         [...services.values()].map((s) => s.taskDefinition ?? ''),
-        { dryRun: inputs.dryRun, log: (m) => host.log.info(m) },
+        { dryRun: inputs.dryRun, log: (m) => host.log.info(m), warn: (m) => host.log.warn(m) },
       ),
     );
     arn = choice.arn;
@@ -354,29 +545,58 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
       for (const [name, r] of results) {
         r.result = 'dry-run';
         r.taskDefinition = arn;
+        const bg = blueGreen.get(name);
+        if (bg) {
+          host.log.info(
+            `dry run: would deploy ${name} blue/green from ${revisionOf(r.previousTaskDefinition)} to ${arn ? revisionOf(arn) : 'the new revision'} through CodeDeploy ${bg.application}/${bg.group}`,
+          );
+          continue;
+        }
         host.log.info(
           `dry run: would update ${name} from ${revisionOf(r.previousTaskDefinition)} to ${arn ? revisionOf(arn) : 'the new revision'}` +
             `${inputs.forceNewDeployment ? ' (forced new deployment)' : ''}${inputs.desiredCount !== undefined ? `, desired count ${inputs.desiredCount}` : ''}`,
         );
       }
       outcome = 'dry run';
-      return outputs(arn, [...results.values()]);
+      return outputs(arn, [...results.values()], runTaskArn);
     }
     const revision = arn as string;
 
     if (inputs.runTask) {
-      await host.log.group('One-off task', () => runOneOff(inputs, deps, revision, def, plan, now));
+      await host.log.group('One-off task', () =>
+        runOneOff(inputs, deps, revision, def, plan, now, (taskArn) => (runTaskArn = taskArn)),
+      );
     }
 
     const trackers = await host.log.group('Update services', async () => {
       const settled = await Promise.allSettled(
-        inputs.services.map(async (name) => {
+        inputs.services.map(async (name): Promise<Tracker | undefined> => {
+          const bg = blueGreen.get(name);
+          if (bg && cd) {
+            const r = results.get(name) as ServiceResult;
+            r.deploymentId = await startBlueGreen(cd, {
+              application: bg.application,
+              group: bg.group,
+              appspec: bg.appspec(revision),
+              description: inputs.codeDeploy?.description,
+              deploymentConfig: inputs.codeDeploy?.deploymentConfig,
+            });
+            r.taskDefinition = revision;
+            r.result = 'updated';
+            host.log.info(
+              `${name}: ${revisionOf(r.previousTaskDefinition)} -> ${revisionOf(revision)}, CodeDeploy deployment ${r.deploymentId} (${bg.application}/${bg.group})`,
+            );
+            return undefined;
+          }
           const res = await ecs.updateService({
             cluster: inputs.cluster,
             service: name,
             taskDefinition: revision,
             ...(inputs.forceNewDeployment ? { forceNewDeployment: true } : {}),
             ...(inputs.desiredCount !== undefined ? { desiredCount: inputs.desiredCount } : {}),
+            ...(inputs.enableEcsManagedTags !== undefined ? { enableECSManagedTags: inputs.enableEcsManagedTags } : {}),
+            ...(inputs.propagateTags ? { propagateTags: inputs.propagateTags } : {}),
+            ...(inputs.serviceEbsVolume ? { volumeConfigurations: [inputs.serviceEbsVolume] } : {}),
           });
           const t = startTracking(name, revision, res.service, services.get(name));
           const r = results.get(name) as ServiceResult;
@@ -395,14 +615,22 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
       );
       if (failed.length) {
         throw new ReleaseError(
-          `UpdateService failed for ${failed.join('; ')}${failed.length < settled.length ? ' (the other services were updated)' : ''}`,
+          `the update failed for ${failed.join('; ')}${failed.length < settled.length ? ' (the other services were updated)' : ''}`,
         );
       }
-      return settled.map((s) => (s as PromiseFulfilledResult<Tracker>).value);
+      return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
     });
 
     if (waits) {
-      await host.log.group('Wait for stability', () => waitForStability(inputs, deps, trackers, results, now));
+      await host.log.group('Wait for stability', async () => {
+        // Both kinds at once: a lost blue/green deployment is not kept waiting for a slow rolling one.
+        const both = await Promise.allSettled([
+          waitForStability(inputs, deps, trackers, results, now),
+          cd && blueGreen.size ? waitForBlueGreen(inputs, deps, cd, blueGreen, results, now) : Promise.resolve(),
+        ]);
+        const failures = both.flatMap((b) => (b.status === 'rejected' ? [errorMessage(b.reason)] : []));
+        if (failures.length) throw new ReleaseError(failures.join('\n'));
+      });
     }
     if (inputs.healthCheckUrl) {
       const url = inputs.healthCheckUrl;
@@ -427,7 +655,7 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
       }
     }
     outcome = waits ? 'succeeded' : 'updated (not waited for)';
-    return outputs(arn, [...results.values()]);
+    return outputs(arn, [...results.values()], runTaskArn);
   } finally {
     try {
       await host.summary(summaryMarkdown([...results.values()], images, arn, now() - started, outcome));
@@ -438,10 +666,16 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
   }
 }
 
-function outputs(arn: string | undefined, results: ServiceResult[]): Record<string, string> {
+function outputs(arn: string | undefined, results: ServiceResult[], runTaskArn?: string): Record<string, string> {
   return {
     'task-definition-arn': arn ?? '',
     'deployment-id': results.map((r) => r.deploymentId ?? '').join(','),
+    'codedeploy-deployment-id': results
+      .filter((r) => r.controller === 'CODE_DEPLOY')
+      .map((r) => r.deploymentId ?? '')
+      .join(','),
+    // A JSON array, as the official action writes it (it can start several tasks; ours starts one).
+    'run-task-arn': runTaskArn ? JSON.stringify([runTaskArn]) : '',
     services: JSON.stringify(results),
   };
 }

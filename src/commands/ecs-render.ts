@@ -9,9 +9,10 @@ import { RenderError, renderTaskDefinition } from '../ecs/render.js';
 import { TaskDefFileError, readTaskDefinitionFile, toTaskDefinition, type TaskDefDoc } from '../ecs/taskdef-file.js';
 import { revisionOf } from '../ecs/watch.js';
 import { clientConfig } from '../runtime/aws.js';
-import { InputError, ReleaseError } from '../runtime/errors.js';
+import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import type { KeyValue } from '../runtime/inputs.js';
+import { isAwsError } from '../util/aws-errors.js';
 
 export interface EcsRenderDeps {
   host: Host;
@@ -35,7 +36,13 @@ async function fetchLive(
 ): Promise<TaskDefDoc> {
   const ecs = deps.ecs;
   if (!ecs) throw new Error('BUG: ECS client missing for task-definition-family');
-  let ref = source.family;
+  const named = source.arn ?? source.family ?? '';
+  let ref = source.revision !== undefined ? `${named}:${source.revision}` : named;
+  const input = source.arn
+    ? 'task-definition-arn'
+    : source.revision
+      ? 'task-definition-revision'
+      : 'task-definition-family';
   if (source.service) {
     const res = await ecs.describeServices({ cluster: source.cluster, services: [source.service] });
     const svc = res.services?.[0];
@@ -54,19 +61,19 @@ async function fetchLive(
     deps.host.log.info(`starting from ${revisionOf(res.taskDefinition?.taskDefinitionArn)}`);
     return toTaskDefinition({ taskDefinition: res.taskDefinition, tags: res.tags }, revisionOf(ref));
   } catch (err) {
-    // ECS answers ClientException for a family that does not exist.
-    if ((err as Error).name === 'ClientException') {
-      throw new InputError('task-definition-family', `no task definition ${ref} in ECS (${(err as Error).message})`);
+    // ECS answers ClientException for a family or revision that does not exist.
+    if (isAwsError(err, 'ClientException')) {
+      throw new InputError(input, `no task definition ${ref} in ECS (${errorMessage(err)})`);
     }
     throw err;
   }
 }
 
-/** env-file first, then environment-variables, so that an explicit line overrides the file. */
+/** dotenv-file first, then environment-variables, so that an explicit line overrides the file. */
 async function environmentPairs(inputs: EcsRenderInputs): Promise<KeyValue[]> {
   const pairs: KeyValue[] = [];
-  if (inputs.envFile) {
-    const parsed = dotenv.parse(await readFile(inputs.envFile));
+  if (inputs.dotenvFile) {
+    const parsed = dotenv.parse(await readFile(inputs.dotenvFile));
     for (const [key, value] of Object.entries(parsed)) pairs.push({ key, value });
   }
   return pairs.concat(inputs.environment);
@@ -105,10 +112,16 @@ export async function execute(inputs: EcsRenderInputs, deps: EcsRenderDeps): Pro
   try {
     result = renderTaskDefinition(source, {
       images,
-      container: inputs.containerName,
+      containers: inputs.containerNames,
       environment: await environmentPairs(inputs),
       secrets: inputs.secrets,
       dockerLabels: inputs.dockerLabels,
+      envFiles: inputs.envFiles,
+      logDriver: inputs.logDriver,
+      logOptions: inputs.logOptions,
+      command: inputs.command,
+      taskRoleArn: inputs.taskRoleArn,
+      executionRoleArn: inputs.executionRoleArn,
       cpu: inputs.cpu,
       memory: inputs.memory,
     });
@@ -126,7 +139,8 @@ export async function execute(inputs: EcsRenderInputs, deps: EcsRenderDeps): Pro
   let detail: { ImageURI: string } | undefined;
   if (inputs.imageDetailFile) {
     try {
-      detail = imageDetail(def, { container: inputs.containerName, setImages: images.map((i) => i.container) });
+      // Several names in container-name all got the same image: the first one names it.
+      detail = imageDetail(def, { container: inputs.containerNames[0], setImages: images.map((i) => i.container) });
     } catch (err) {
       if (err instanceof RenderError) throw new InputError(err.input, err.message);
       throw err;

@@ -5,13 +5,17 @@
 import type {
   AwsVpcConfiguration,
   CapacityProviderStrategyItem,
+  ContainerOverride,
   ECS,
   LaunchType,
   RegisterTaskDefinitionCommandInput,
   Service,
+  Tag,
   Task,
+  TaskManagedEBSVolumeConfiguration,
 } from '@aws-sdk/client-ecs';
 import { ReleaseError } from '../runtime/errors.js';
+import { httpStatus, isAwsError } from '../util/aws-errors.js';
 import { differences, sameTaskDefinition } from './normalize.js';
 import type { TaskDefDoc } from './taskdef-file.js';
 import { revisionOf, shortName } from './watch.js';
@@ -43,11 +47,6 @@ export function checkDeployable(name: string, cluster: string, svc: Service | un
   if (svc.status === 'DRAINING')
     throw new ReleaseError(`service ${name} in cluster ${cluster} is being deleted (DRAINING)`);
   const controller = svc.deploymentController?.type ?? 'ECS';
-  if (controller === 'CODE_DEPLOY') {
-    throw new ReleaseError(
-      `service ${name} uses the CODE_DEPLOY deployment controller (blue/green); deploy it through CodeDeploy, e.g. CodePipeline's "Amazon ECS (Blue/Green)" action fed by ecs-render's image-detail-file`,
-    );
-  }
   if (controller === 'EXTERNAL') {
     throw new ReleaseError(
       `service ${name} uses the EXTERNAL deployment controller; its task sets are not managed here`,
@@ -64,6 +63,15 @@ export interface RevisionChoice {
   why: string[];
 }
 
+/** The warning for a denied DescribeTaskDefinition: the deploy goes on, only without reuse. */
+export const DESCRIBE_DENIED =
+  'ecs:DescribeTaskDefinition is not allowed for these credentials, so an identical revision cannot be found and reused: registering a new one (allow ecs:DescribeTaskDefinition to reuse unchanged revisions)';
+
+/** An answer that says the credentials may not make the call (as opposed to a fault worth reporting). */
+export function isAccessDenied(err: unknown): boolean {
+  return isAwsError(err, 'AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation') || httpStatus(err) === 403;
+}
+
 /**
  * Reuses a revision identical to the desired definition (one a service runs now, or the family's
  * latest), else registers a new one. Re-running a deploy therefore registers nothing.
@@ -72,7 +80,7 @@ export async function chooseRevision(
   ecs: ECS,
   desired: TaskDefDoc,
   running: readonly string[],
-  options: { dryRun: boolean; log: (m: string) => void },
+  options: { dryRun: boolean; log: (m: string) => void; warn?: (m: string) => void },
 ): Promise<RevisionChoice> {
   const candidates = [...new Set(running.filter((arn) => revisionOf(arn).startsWith(`${desired.family}:`)))];
   candidates.push(desired.family);
@@ -81,10 +89,18 @@ export async function chooseRevision(
   for (const ref of candidates) {
     let live;
     try {
-      live = (await ecs.describeTaskDefinition({ taskDefinition: ref })).taskDefinition;
+      // With its tags: a change of tags alone is a change of what gets registered.
+      const res = await ecs.describeTaskDefinition({ taskDefinition: ref, include: ['TAGS'] });
+      live = res.taskDefinition && { ...res.taskDefinition, tags: res.tags ?? [] };
     } catch (err) {
       // The family has no revision yet (ECS says ClientException), or a revision was deleted.
-      if ((err as Error).name === 'ClientException') continue;
+      if (isAwsError(err, 'ClientException')) continue;
+      // The official action's minimal policy has no DescribeTaskDefinition: register, as it would.
+      if (isAccessDenied(err)) {
+        (options.warn ?? options.log)(DESCRIBE_DENIED);
+        closest = ['the live revisions could not be read'];
+        break;
+      }
       throw err;
     }
     if (!live?.taskDefinitionArn || looked.has(live.taskDefinitionArn)) continue;
@@ -116,6 +132,23 @@ export interface OneOffPlan {
   launchType?: LaunchType;
   capacityProviderStrategy?: CapacityProviderStrategyItem[];
   awsvpc?: AwsVpcConfiguration;
+  /** Overrides given as JSON (run-task-container-overrides); the command above is merged in. */
+  containerOverrides?: ContainerOverride[];
+  startedBy?: string;
+  tags?: Tag[];
+  enableECSManagedTags?: boolean;
+  ebsVolume?: { name: string; managedEBSVolume: TaskManagedEBSVolumeConfiguration };
+}
+
+/** The container overrides RunTask gets: the JSON ones, with the command set on its container. */
+export function containerOverrides(plan: OneOffPlan): ContainerOverride[] {
+  const overrides = (plan.containerOverrides ?? []).map((o) => ({ ...o }));
+  if (plan.command && plan.container) {
+    const own = overrides.find((o) => o.name === plan.container);
+    if (own) own.command = plan.command;
+    else overrides.push({ name: plan.container, command: plan.command });
+  }
+  return overrides;
 }
 
 /** The network mode a task definition ends up with (ECS's defaults when it says nothing). */
@@ -131,17 +164,19 @@ export function essentialContainers(def: TaskDefDoc): string[] {
 
 /** Starts the one-off task and returns its ARN; RunTask's failures become one clear error. */
 export async function startOneOff(ecs: ECS, cluster: string, arn: string, plan: OneOffPlan): Promise<string> {
+  const overrides = containerOverrides(plan);
   const res = await ecs.runTask({
     cluster,
     taskDefinition: arn,
     count: 1,
-    startedBy: 'aws-release-kit',
+    startedBy: plan.startedBy ?? 'aws-release-kit',
     ...(plan.launchType ? { launchType: plan.launchType } : {}),
     ...(plan.capacityProviderStrategy?.length ? { capacityProviderStrategy: plan.capacityProviderStrategy } : {}),
     ...(plan.awsvpc ? { networkConfiguration: { awsvpcConfiguration: plan.awsvpc } } : {}),
-    ...(plan.command && plan.container
-      ? { overrides: { containerOverrides: [{ name: plan.container, command: plan.command }] } }
-      : {}),
+    ...(overrides.length ? { overrides: { containerOverrides: overrides } } : {}),
+    ...(plan.tags?.length ? { tags: plan.tags } : {}),
+    ...(plan.enableECSManagedTags !== undefined ? { enableECSManagedTags: plan.enableECSManagedTags } : {}),
+    ...(plan.ebsVolume ? { volumeConfigurations: [plan.ebsVolume] } : {}),
   });
   const task = res.tasks?.[0];
   if (!task?.taskArn) {

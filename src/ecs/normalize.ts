@@ -78,8 +78,18 @@ export function normalizeForCompare(def: unknown): Json {
   // Only what a registration sets counts: the read-only fields of a revision (and anything the
   // API does not take) are left out.
   for (const key of REGISTER_KEYS) if (raw[key] !== undefined) o[key] = raw[key];
-  // Tags are not part of a revision's content (describe only shows them on request).
-  delete o['tags'];
+  // Tags count: RegisterTaskDefinition sets them, so a change of tags alone needs a new revision. Their
+  // order does not matter, and a tag without value is one with an empty value.
+  const tags = o['tags'];
+  if (Array.isArray(tags)) {
+    o['tags'] = tags
+      .map((t) => (isObj(t) ? { key: String(t['key'] ?? ''), value: String(t['value'] ?? '') } : t))
+      .sort((a, b) => {
+        const ak = isObj(a) ? String(a['key']) : '';
+        const bk = isObj(b) ? String(b['key']) : '';
+        return ak < bk ? -1 : ak > bk ? 1 : 0;
+      });
+  }
   // ECS stores "1 vCPU" / "2 GB" as "1024" / "2048"; a file may have either form, or numbers.
   if (typeof o['cpu'] === 'number' || typeof o['cpu'] === 'string') o['cpu'] = taskCpu(String(o['cpu']));
   if (typeof o['memory'] === 'number' || typeof o['memory'] === 'string') o['memory'] = taskMemory(String(o['memory']));

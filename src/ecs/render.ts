@@ -132,13 +132,23 @@ export function tagWarning(container: string, image: string): string | undefined
 export interface RenderRequest {
   /** Images to set, by container name. */
   images: Array<{ container: string; image: string }>;
-  /** The container that receives environment, secrets and labels; defaults to the only container. */
-  container?: string;
+  /**
+   * The containers that receive environment, secrets, labels, log configuration, command and env files;
+   * empty means the only container.
+   */
+  containers?: string[];
   /** KEY=VALUE pairs, updated in place or appended, in this order (later wins). */
   environment: KeyValue[];
   /** NAME=valueFrom pairs (Secrets Manager or SSM Parameter Store ARNs/names). */
   secrets: KeyValue[];
   dockerLabels: KeyValue[];
+  /** S3 object ARNs that replace environmentFiles; undefined leaves them as they are. */
+  envFiles?: string[];
+  logDriver?: string;
+  logOptions?: KeyValue[];
+  command?: string[];
+  taskRoleArn?: string;
+  executionRoleArn?: string;
   /** Task-level size, e.g. 256 or "1 vCPU"; 512 or "1 GB". */
   cpu?: string;
   memory?: string;
@@ -175,6 +185,66 @@ export function upsertNamed<T extends { name?: string }>(
   return out;
 }
 
+/** Sets one container's environment, secrets, labels, log configuration, command and env files; returns the changes. */
+function applyToContainer(target: ContainerDoc, req: RenderRequest): string[] {
+  const changes: string[] = [];
+  const where = `container "${target.name}"`;
+  if (req.environment.length) {
+    target.environment = upsertNamed(
+      target.environment,
+      req.environment.map(({ key, value }) => ({ name: key, make: () => ({ name: key, value }) })),
+    );
+    changes.push(`${where}: environment ${[...new Set(req.environment.map((e) => e.key))].join(', ')} set`);
+  }
+  if (req.secrets.length) {
+    target.secrets = upsertNamed(
+      target.secrets,
+      req.secrets.map(({ key, value }) => ({ name: key, make: () => ({ name: key, valueFrom: value }) })),
+    );
+    changes.push(`${where}: secrets ${req.secrets.map((s) => s.key).join(', ')} set`);
+  }
+  // ECS refuses a name that is both a plain variable and a secret; say so before registering.
+  const secretNames = new Set((target.secrets ?? []).map((s) => s.name));
+  const clash = (target.environment ?? []).find((e) => e.name !== undefined && secretNames.has(e.name));
+  if (clash) {
+    throw new RenderError(
+      req.secrets.some((s) => s.key === clash.name) ? 'secrets' : 'environment-variables',
+      `${clash.name} would be both an environment variable and a secret in ${where}`,
+    );
+  }
+  if (req.dockerLabels.length) {
+    const labels = { ...(target.dockerLabels ?? {}) };
+    for (const { key, value } of req.dockerLabels) labels[key] = value;
+    target.dockerLabels = labels;
+    changes.push(`${where}: labels ${req.dockerLabels.map((l) => l.key).join(', ')} set`);
+  }
+  if (req.envFiles !== undefined) {
+    // As the official action does: the list is replaced, so that a file dropped from the input is dropped here too.
+    target['environmentFiles'] = req.envFiles.map((value) => ({ value, type: 's3' }));
+    changes.push(`${where}: environmentFiles set (${req.envFiles.length})`);
+  }
+  if (req.logDriver !== undefined || req.logOptions?.length) {
+    const before = target['logConfiguration'];
+    const log: Record<string, unknown> =
+      typeof before === 'object' && before !== null ? { ...(before as Record<string, unknown>) } : {};
+    if (req.logDriver !== undefined) log['logDriver'] = req.logDriver;
+    if (req.logOptions?.length) {
+      const old = log['options'];
+      const options: Record<string, string> =
+        typeof old === 'object' && old !== null ? { ...(old as Record<string, string>) } : {};
+      for (const { key, value } of req.logOptions) options[key] = value;
+      log['options'] = options;
+    }
+    target['logConfiguration'] = log;
+    changes.push(`${where}: logConfiguration set`);
+  }
+  if (req.command !== undefined) {
+    target['command'] = [...req.command];
+    changes.push(`${where}: command set`);
+  }
+  return changes;
+}
+
 /** Applies a render request to a task definition. Pure: the input is not modified. */
 export function renderTaskDefinition(source: TaskDefDoc, req: RenderRequest): RenderResult {
   const def = stripForRegister(structuredClone(source));
@@ -184,7 +254,7 @@ export function renderTaskDefinition(source: TaskDefDoc, req: RenderRequest): Re
   if (dropped) warnings.push(dropped);
 
   for (const { container, image } of req.images) {
-    const c = findContainer(def, container, req.images.length === 1 && req.container ? 'container-name' : 'images');
+    const c = findContainer(def, container, (req.containers ?? []).includes(container) ? 'container-name' : 'images');
     if (c.image !== image) changes.push(`container "${container}": image ${c.image ?? '(none)'} -> ${image}`);
     c.image = image;
     // Only the images this render sets are judged: a sidecar pinned by tag in the file is the
@@ -193,51 +263,36 @@ export function renderTaskDefinition(source: TaskDefDoc, req: RenderRequest): Re
     if (warning) warnings.push(warning);
   }
 
-  const wantsContainer = req.environment.length > 0 || req.secrets.length > 0 || req.dockerLabels.length > 0;
+  const wantsContainer =
+    req.environment.length > 0 ||
+    req.secrets.length > 0 ||
+    req.dockerLabels.length > 0 ||
+    req.envFiles !== undefined ||
+    req.logDriver !== undefined ||
+    (req.logOptions?.length ?? 0) > 0 ||
+    req.command !== undefined;
   if (wantsContainer) {
-    let target: ContainerDoc;
-    if (req.container) {
-      target = findContainer(def, req.container, 'container-name');
+    let targets: ContainerDoc[];
+    if (req.containers?.length) {
+      targets = req.containers.map((name) => findContainer(def, name, 'container-name'));
     } else if (def.containerDefinitions.length === 1) {
-      target = def.containerDefinitions[0] as ContainerDoc;
+      targets = [def.containerDefinitions[0] as ContainerDoc];
     } else {
       const names = def.containerDefinitions.map((c) => c.name).join(', ');
       throw new RenderError(
         'container-name',
-        `is required to set environment, secrets or labels when the task definition has several containers (${names})`,
+        `is required to set environment, secrets, labels, log configuration, command or env-files when the task definition has several containers (${names})`,
       );
     }
-    if (req.environment.length) {
-      target.environment = upsertNamed(
-        target.environment,
-        req.environment.map(({ key, value }) => ({ name: key, make: () => ({ name: key, value }) })),
-      );
-      changes.push(
-        `container "${target.name}": environment ${[...new Set(req.environment.map((e) => e.key))].join(', ')} set`,
-      );
-    }
-    if (req.secrets.length) {
-      target.secrets = upsertNamed(
-        target.secrets,
-        req.secrets.map(({ key, value }) => ({ name: key, make: () => ({ name: key, valueFrom: value }) })),
-      );
-      changes.push(`container "${target.name}": secrets ${req.secrets.map((s) => s.key).join(', ')} set`);
-    }
-    // ECS refuses a name that is both a plain variable and a secret; say so before registering.
-    const secretNames = new Set((target.secrets ?? []).map((s) => s.name));
-    const clash = (target.environment ?? []).find((e) => e.name !== undefined && secretNames.has(e.name));
-    if (clash) {
-      throw new RenderError(
-        req.secrets.some((s) => s.key === clash.name) ? 'secrets' : 'environment-variables',
-        `${clash.name} would be both an environment variable and a secret in container "${target.name}"`,
-      );
-    }
-    if (req.dockerLabels.length) {
-      const labels = { ...(target.dockerLabels ?? {}) };
-      for (const { key, value } of req.dockerLabels) labels[key] = value;
-      target.dockerLabels = labels;
-      changes.push(`container "${target.name}": labels ${req.dockerLabels.map((l) => l.key).join(', ')} set`);
-    }
+    for (const target of targets) changes.push(...applyToContainer(target, req));
+  }
+  if (req.taskRoleArn !== undefined && def['taskRoleArn'] !== req.taskRoleArn) {
+    changes.push(`taskRoleArn set`);
+    def['taskRoleArn'] = req.taskRoleArn;
+  }
+  if (req.executionRoleArn !== undefined && def['executionRoleArn'] !== req.executionRoleArn) {
+    changes.push(`executionRoleArn set`);
+    def['executionRoleArn'] = req.executionRoleArn;
   }
 
   // Written in the numeric form ECS stores, so that a deploy of the file can reuse the revision.

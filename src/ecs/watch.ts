@@ -190,7 +190,7 @@ export function runTaskOutcome(task: Task, essential: readonly string[]): { ok: 
   return { ok: problems.length === 0, problems };
 }
 
-/** How long a deploy may wait on AWS (ms): the one-off task and the service rollout each up to wait-timeout. */
+/** How long a deploy may wait on AWS (ms): the one-off task and the service rollout each up to wait-for-minutes. */
 export interface PlannedWaits {
   runTaskMs: number;
   servicesMs: number;
@@ -224,10 +224,10 @@ export function credentialWarning(
   const minutes = (ms: number): string => `${Math.max(0, Math.floor(ms / 60000))} min`;
   const waitText =
     waits.runTaskMs > 0 && waits.servicesMs > 0
-      ? `the one-off task and the service rollout (wait-timeout each, ${minutes(waitMs)} in all)`
-      : `wait-timeout (${minutes(waitMs)})`;
+      ? `the one-off task and the service rollout (wait-for-minutes each, ${minutes(waitMs)} in all)`
+      : `wait-for-minutes (${minutes(waitMs)})`;
   const advice =
-    'Ask for a longer session (configure-aws-credentials role-duration-seconds, within the role’s maximum session duration) or lower wait-timeout.';
+    'Ask for a longer session (configure-aws-credentials role-duration-seconds, within the role’s maximum session duration) or lower wait-for-minutes.';
   const expiration = credentials.expiration;
   if (expiration) {
     const left = expiration.getTime() - now;

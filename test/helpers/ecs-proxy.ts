@@ -19,6 +19,16 @@ export interface EcsProxy {
   calls: EcsCall[];
   /** Rewrites by action name (DescribeServices, DescribeTasks, ...); change them at any time. */
   rewrites: Record<string, Rewrite | undefined>;
+  /**
+   * Error answers by action name, given instead of forwarding (e.g. AccessDeniedException for an
+   * action the IAM policy does not allow); recorded like any other call.
+   */
+  errors: Record<string, { status: number; type: string; message: string } | undefined>;
+  /**
+   * Answers made here by action name, for calls moto cannot serve (RunTask with a capacity provider
+   * strategy or an EBS volume); the request is recorded, moto never sees it.
+   */
+  answers: Record<string, ((request: any) => any) | undefined>;
   /** Calls of an action, optionally only those after the first call of another action. */
   count(action: string, after?: string): number;
   /** A rewrite that applies only once `action` is called after this point (e.g. after UpdateService). */
@@ -41,6 +51,8 @@ export async function startEcsProxy(target: string): Promise<EcsProxy> {
     url: '',
     calls: [],
     rewrites: {},
+    errors: {},
+    answers: {},
     count(action, after) {
       const start = after ? state.calls.findIndex((c) => c.action === after) : 0;
       if (start === -1) return 0;
@@ -68,6 +80,27 @@ export async function startEcsProxy(target: string): Promise<EcsProxy> {
       parsed = undefined;
     }
     if (action) state.calls.push({ action, body: parsed });
+    const answer = state.answers[action];
+    if (answer) {
+      const text = JSON.stringify(answer(parsed));
+      res.writeHead(200, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': String(Buffer.byteLength(text)),
+      });
+      res.end(text);
+      return;
+    }
+    const error = state.errors[action];
+    if (error) {
+      const text = JSON.stringify({ __type: error.type, message: error.message });
+      res.writeHead(error.status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': String(Buffer.byteLength(text)),
+        'x-amzn-errortype': error.type,
+      });
+      res.end(text);
+      return;
+    }
     const headers = { ...req.headers, 'content-length': String(body.length) };
     // A plain answer is easier to rewrite.
     delete headers['accept-encoding'];
@@ -111,6 +144,26 @@ export async function startEcsProxy(target: string): Promise<EcsProxy> {
 }
 
 const epoch = (): number => Date.now() / 1000;
+
+/** The ECS actions the official deploy action's README policy allows (plus iam:PassRole, not an ECS call). */
+export const OFFICIAL_POLICY_ACTIONS = ['RegisterTaskDefinition', 'DescribeServices', 'UpdateService'] as const;
+
+/** Error answers that deny every ECS action but `allowed`, as a policy with only those actions would. */
+export function denyAllBut(
+  allowed: readonly string[],
+  actions: readonly string[],
+): Record<string, { status: number; type: string; message: string }> {
+  const out: Record<string, { status: number; type: string; message: string }> = {};
+  for (const a of actions) {
+    if (allowed.includes(a)) continue;
+    out[a] = {
+      status: 400,
+      type: 'AccessDeniedException',
+      message: `User: arn:aws:sts::123456789012:assumed-role/github-actions/ci is not authorized to perform: ecs:${a} on resource: * because no identity-based policy allows the ecs:${a} action`,
+    };
+  }
+  return out;
+}
 
 /** The service named `service` in a DescribeServices answer, changed by `change`. */
 export function onService(service: string, change: (svc: any) => void): Rewrite {
@@ -170,6 +223,22 @@ export function rolledBack(service: string, previousTaskDefinition: string): Rew
       },
       ...(svc.events ?? []),
     ];
+  });
+}
+
+/** A RunTask answer with one task just placed (for calls moto cannot serve). */
+export function startedTask(cluster: string): (request: any) => any {
+  return (req) => ({
+    tasks: [
+      {
+        taskArn: `arn:aws:ecs:us-east-1:123456789012:task/${cluster}/${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
+        taskDefinitionArn: req?.taskDefinition,
+        lastStatus: 'PROVISIONING',
+        desiredStatus: 'RUNNING',
+        startedBy: req?.startedBy,
+      },
+    ],
+    failures: [],
   });
 }
 

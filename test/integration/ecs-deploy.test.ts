@@ -185,7 +185,7 @@ describe('ecs-deploy: refusals before any change', () => {
 
   it.each([
     [['--service', 'bad name!'], 'service'],
-    [['--service', 'svc1', '--wait-timeout', '0'], 'wait-timeout'],
+    [['--service', 'svc1', '--wait-for-minutes', '0'], 'wait-for-minutes'],
     [['--service', 'svc1', '--poll-interval', 'soon'], 'poll-interval'],
     [['--service', 'svc1', '--run-task-command', 'migrate'], 'run-task-command'],
     [['--service', 'svc1', '--run-task', '--run-task-subnets', 'net-1'], 'run-task-subnets'],
@@ -222,11 +222,13 @@ describe('ecs-deploy: refusals before any change', () => {
     expect(await runningTaskDefinition(s.ecs, s.cluster, 'svc1')).toBe(s.firstArn);
   });
 
-  it('a CODE_DEPLOY service is refused with the way to deploy it', async () => {
+  it('a CODE_DEPLOY service without its CodeDeploy deployment group fails before anything is registered', async () => {
     const cd = await scene(motoUrl(), { kind: 'EC2', controller: 'CODE_DEPLOY' });
     const res = await deploy(writeTaskDef(taskDef(cd.family, IMAGE2, 'EC2')), cd.cluster, '--service', 'svc1');
     expect(res.code).toBe(1);
-    expect(res.log).toMatch(/CODE_DEPLOY deployment controller.*image-detail-file/);
+    expect(res.log).toContain(
+      `service svc1 uses CodeDeploy, but there is no deployment group DgpECS-${cd.cluster}-svc1 in application AppECS-${cd.cluster}-svc1`,
+    );
     expect(await revisions(cd.ecs, cd.family)).toHaveLength(1);
   });
 });
@@ -307,7 +309,7 @@ describe('ecs-deploy: a rollout that fails is reported at the next poll', () => 
         { ecs, host, now: () => clock },
       ),
     ).rejects.toThrow(
-      /not stable within 1 min \(wait-timeout\): service svc1 \(deployment ecs-svc\/\d+\): running 0\/1, pending 1, rollout IN_PROGRESS/,
+      /not stable within 1 min \(wait-for-minutes\): service svc1 \(deployment ecs-svc\/\d+\): running 0\/1, pending 1, rollout IN_PROGRESS/,
     );
     expect(sleeps).toBe(4);
     expect(clock).toBe(60_000);
@@ -343,7 +345,7 @@ describe('ecs-deploy: a rollout that fails is reported at the next poll', () => 
     ).not.toContain('credentials expire');
     expect(
       await run(async () => ({ expiration: new Date(now + 3600_000), $source: { CREDENTIALS_ENV_VARS: 'g' } })),
-    ).toMatch(/warning: the AWS credentials expire at .* \(in (59|60) min\), before wait-timeout \(120 min\)/);
+    ).toMatch(/warning: the AWS credentials expire at .* \(in (59|60) min\), before wait-for-minutes \(120 min\)/);
   });
 });
 
@@ -386,11 +388,11 @@ describe('ecs-deploy: credentials as configure-aws-credentials exports them', ()
       return host.text();
     };
     expect(await go(40, true)).toMatch(
-      /^warning: the AWS credentials are temporary \(they have a session token\) but their expiry is unknown.*less than the one-off task and the service rollout \(wait-timeout each, 80 min in all\)/m,
+      /^warning: the AWS credentials are temporary \(they have a session token\) but their expiry is unknown.*less than the one-off task and the service rollout \(wait-for-minutes each, 80 min in all\)/m,
     );
     expect(await go(40, false)).not.toContain('credentials are temporary');
     expect(await go(61, false)).toMatch(
-      /^warning: the AWS credentials are temporary.*less than wait-timeout \(61 min\)/m,
+      /^warning: the AWS credentials are temporary.*less than wait-for-minutes \(61 min\)/m,
     );
   });
 });

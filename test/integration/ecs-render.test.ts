@@ -30,7 +30,7 @@ const neverWritten = join(tmp(), 'imageDetail.json');
 const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('ecs-render from a file (no AWS call)', () => {
-  it('pins the image, merges env-file and environment-variables, and writes the CodePipeline files', async () => {
+  it('pins the image, merges dotenv-file and environment-variables, and writes the CodePipeline files', async () => {
     const dir = tmp();
     const out = join(dir, 'rendered.json');
     const res = await runCli(ecsRender, [
@@ -40,7 +40,7 @@ describe('ecs-render from a file (no AWS call)', () => {
       'api',
       '--image',
       `123456789012.dkr.ecr.us-east-1.amazonaws.com/web-api@${DIGEST}`,
-      '--env-file',
+      '--dotenv-file',
       fixture('env.production'),
       '--environment-variables',
       'LOG_LEVEL=debug\nGREETING=overridden=yes',

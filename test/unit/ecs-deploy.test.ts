@@ -134,3 +134,75 @@ describe('ecs-deploy input parsing', () => {
     ).toBe(url);
   });
 });
+
+describe('ecs-deploy input parsing: the official action’s inputs', () => {
+  const parse = (raw: Record<string, string>) =>
+    ecsDeploy.parse(new InputReader(ecsDeploy.inputs, new Map(Object.entries(raw)), [process.cwd()]), {
+      provider: 'local',
+      awsRegion: 'us-east-1',
+    });
+  const file = 'test/fixtures/ecs/ec2.json';
+
+  it('wait-for-minutes, its former name wait-timeout, wait-max-delay-seconds and max-retries', () => {
+    expect(parse({ 'task-definition': file }).waitTimeout).toBe(30);
+    expect(parse({ 'task-definition': file, 'wait-for-minutes': '60' }).waitTimeout).toBe(60);
+    expect(parse({ 'task-definition': file, 'wait-timeout': '45' }).waitTimeout).toBe(45);
+    expect(parse({ 'task-definition': file, 'wait-timeout': '45', 'wait-for-minutes': '45' }).waitTimeout).toBe(45);
+    expect(() => parse({ 'task-definition': file, 'wait-timeout': '45', 'wait-for-minutes': '60' })).toThrow(
+      /wait-timeout.*former name/,
+    );
+    expect(parse({ 'task-definition': file, 'wait-max-delay-seconds': '5' }).pollInterval).toBe(5);
+    expect(parse({ 'task-definition': file, 'wait-max-delay-seconds': '60' }).pollInterval).toBe(15);
+    expect(parse({ 'task-definition': file }).maxRetries).toBe(5);
+    expect(parse({ 'task-definition': file, 'max-retries': '3' }).maxRetries).toBe(3);
+  });
+
+  it('keep-null-value-keys as a list or a JSON array; the managed-tags tri-state; propagate-tags', () => {
+    expect(parse({ 'task-definition': file, 'keep-null-value-keys': 'environment, tag' }).keepNullValueKeys).toEqual([
+      'environment',
+      'tag',
+    ]);
+    expect(
+      parse({ 'task-definition': file, 'keep-null-value-keys': '["environment", "tag"]' }).keepNullValueKeys,
+    ).toEqual(['environment', 'tag']);
+    expect(() => parse({ 'task-definition': file, 'keep-null-value-keys': '[1]' })).toThrow(/keep-null-value-keys/);
+    expect(parse({ 'task-definition': file, service: 'web' }).enableEcsManagedTags).toBeUndefined();
+    expect(
+      parse({ 'task-definition': file, service: 'web', 'enable-ecs-managed-tags': 'false' }).enableEcsManagedTags,
+    ).toBe(false);
+    expect(() => parse({ 'task-definition': file, service: 'web', 'propagate-tags': 'ALL' })).toThrow(
+      /expected one of SERVICE, TASK_DEFINITION, NONE/,
+    );
+    expect(() => parse({ 'task-definition': file, 'propagate-tags': 'SERVICE' })).toThrow(
+      'input "propagate-tags": needs a service to update',
+    );
+  });
+
+  it('run-task-assign-public-ip takes ENABLED/DISABLED as well as true/false; wait-for-task-stopped defaults to true', () => {
+    const rt = (more: Record<string, string>) =>
+      parse({ 'task-definition': file, service: 'web', 'run-task': 'true', ...more }).runTask;
+    expect(rt({ 'run-task-assign-public-ip': 'ENABLED' })?.assignPublicIp).toBe(true);
+    expect(rt({ 'run-task-assign-public-ip': 'DISABLED' })?.assignPublicIp).toBe(false);
+    expect(rt({ 'run-task-assign-public-ip': 'yes' })?.assignPublicIp).toBe(true);
+    expect(rt({})?.wait).toBe(true);
+    expect(rt({ 'wait-for-task-stopped': 'false' })?.wait).toBe(false);
+    expect(() => parse({ 'task-definition': file, 'wait-for-task-stopped': 'false' })).toThrow(
+      'input "wait-for-task-stopped": is set but run-task is not true',
+    );
+  });
+
+  it('the service EBS volume needs a name and a configuration with roleArn', () => {
+    const ebs = { roleArn: 'arn:aws:iam::123456789012:role/ebs', sizeInGiB: 30 };
+    expect(
+      parse({
+        'task-definition': file,
+        service: 'web',
+        'service-managed-ebs-volume-name': 'data',
+        'service-managed-ebs-volume': JSON.stringify(ebs),
+      }).serviceEbsVolume,
+    ).toEqual({ name: 'data', managedEBSVolume: ebs });
+    expect(() =>
+      parse({ 'task-definition': file, service: 'web', 'service-managed-ebs-volume': JSON.stringify(ebs) }),
+    ).toThrow('input "service-managed-ebs-volume-name": is required with service-managed-ebs-volume');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { differences, normalizeForCompare, sameTaskDefinition } from '../../src/ecs/normalize.js';
+import { differences, sameTaskDefinition } from '../../src/ecs/normalize.js';
 import { stripForRegister } from '../../src/ecs/render.js';
 import { readTaskDefinitionFile } from '../../src/ecs/taskdef-file.js';
 
@@ -93,7 +93,21 @@ describe('comparing a task definition with a registered revision', () => {
     const withoutMode = { ...ec2 };
     delete withoutMode['networkMode'];
     expect(sameTaskDefinition(withoutMode, ec2)).toBe(true);
-    expect(normalizeForCompare(ec2)).not.toHaveProperty('tags');
+  });
+
+  it('counts tags (in any order, a missing value as empty): a change of tags alone is a difference', () => {
+    const tagged = {
+      ...file,
+      tags: [
+        { key: 'team', value: 'web' },
+        { key: 'cost', value: '' },
+      ],
+    };
+    const live = { ...registered, tags: [{ key: 'cost' }, { key: 'team', value: 'web' }] };
+    expect(sameTaskDefinition(tagged, live)).toBe(true);
+    expect(differences({ ...tagged, tags: [{ key: 'team', value: 'api' }] }, live)).toEqual(['tags']);
+    expect(differences(file, live)).toEqual(['tags']);
+    expect(sameTaskDefinition({ ...file, tags: [] }, { ...registered, tags: [] })).toBe(true);
   });
 
   it('compares task cpu and memory in the form ECS stores: "0.25 vCPU" is 256, "0.5 GB" is 512', () => {

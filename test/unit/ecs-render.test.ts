@@ -173,7 +173,7 @@ describe('renderTaskDefinition', () => {
         { container: 'app', image: `repo/app@${DIGEST}` },
         { container: 'nginx', image: `repo/nginx@${DIGEST}` },
       ],
-      container: 'app',
+      containers: ['app'],
       environment: [{ key: 'PORT', value: '3001' }],
     });
     expect(def.containerDefinitions.map((c) => c.image)).toEqual([

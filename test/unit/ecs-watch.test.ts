@@ -210,7 +210,7 @@ describe('credentialWarning', () => {
   it('warns when static credentials expire before the wait could end', () => {
     const creds = { expiration: new Date(now + 20 * 60_000), $source: { CREDENTIALS_ENV_VARS: 'g' } };
     expect(credentialWarning(creds, now, services(30))).toMatch(
-      /expire at 2026-01-01T10:20:00.000Z \(in 20 min\), before wait-timeout \(30 min\)/,
+      /expire at 2026-01-01T10:20:00.000Z \(in 20 min\), before wait-for-minutes \(30 min\)/,
     );
     expect(credentialWarning(creds, now, services(15))).toBeUndefined();
   });
@@ -218,7 +218,7 @@ describe('credentialWarning', () => {
   it('counts the one-off task’s wait and the services’ wait together', () => {
     const creds = { expiration: new Date(now + 50 * 60_000), $source: { CREDENTIALS_ENV_VARS: 'g' } };
     expect(credentialWarning(creds, now, both(30))).toMatch(
-      /before the one-off task and the service rollout \(wait-timeout each, 60 min in all\) would end/,
+      /before the one-off task and the service rollout \(wait-for-minutes each, 60 min in all\) would end/,
     );
     expect(credentialWarning(creds, now, both(25))).toBeUndefined();
   });
@@ -227,7 +227,7 @@ describe('credentialWarning', () => {
     // Exactly what the SDK's environment provider returns for AWS_ACCESS_KEY_ID, _SECRET_ and _SESSION_TOKEN.
     const env = { accessKeyId: 'AKIA', sessionToken: 'IQoJb3JpZ2luX2VjE', $source: { CREDENTIALS_ENV_VARS: 'g' } };
     expect(credentialWarning(env, now, services(90))).toMatch(
-      /temporary \(they have a session token\) but their expiry is unknown.*last 60 min by default, less than wait-timeout \(90 min\).*role-duration-seconds/,
+      /temporary \(they have a session token\) but their expiry is unknown.*last 60 min by default, less than wait-for-minutes \(90 min\).*role-duration-seconds/,
     );
     expect(credentialWarning(env, now, both(40))).toMatch(/less than the one-off task and the service rollout/);
     expect(credentialWarning(env, now, services(60))).toBeUndefined();
