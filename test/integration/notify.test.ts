@@ -147,7 +147,10 @@ describe('notify to a Discord-like receiver', () => {
       const url = r.discordWebhook();
       const notes = bigNotes(30_000);
       expect(notes.length).toBeGreaterThanOrEqual(30_000);
-      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': notes }, clock);
+      const { outputs } = await runFake(
+        { 'discord-webhook-url': url, 'release-notes': notes, 'max-messages': '0' },
+        clock,
+      );
       const got = r.deliveredTo(url);
       expect(outputs['discord-messages']).toBe(got.length);
       expect(got.length).toBeGreaterThan(5);
@@ -338,7 +341,10 @@ describe('rate limits and failures', () => {
     try {
       const url = r.discordWebhook();
       const notes = bigNotes(40_000);
-      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': notes }, clock);
+      const { outputs } = await runFake(
+        { 'discord-webhook-url': url, 'release-notes': notes, 'max-messages': '0' },
+        clock,
+      );
       const got = r.deliveredTo(url);
       expect(got.length).toBeGreaterThan(5);
       expect(outputs['discord-messages']).toBe(got.length);
@@ -362,7 +368,10 @@ describe('rate limits and failures', () => {
     const r = await WebhookReceiver.start({ now: clock.now, bucketHeaders: false });
     try {
       const url = r.discordWebhook({ apiVersion: v });
-      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000) }, clock);
+      const { outputs } = await runFake(
+        { 'discord-webhook-url': url, 'release-notes': bigNotes(40_000), 'max-messages': '0' },
+        clock,
+      );
       expect(outputs['discord-messages']).toBe(r.deliveredTo(url).length);
       expect(r.rateLimited.length).toBeGreaterThan(0);
       expect(clock.waits).toEqual(r.rateLimited);
@@ -398,7 +407,7 @@ describe('rate limits and failures', () => {
     const r = await WebhookReceiver.start({ now: clock.now });
     try {
       const url = r.discordWebhook();
-      await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000) }, clock);
+      await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000), 'max-messages': '0' }, clock);
       const sent = r.deliveredTo(url).length;
       expect(sent).toBeGreaterThan(5);
       expect(r.rateLimited).toEqual([]);
@@ -1012,6 +1021,8 @@ describe('JANDI', () => {
         'failure',
         '--details',
         'IMAGE=sha256:feed',
+        '--max-messages',
+        '0',
       ]);
       expect(res.code).toBe(0);
       expect(r.rejected.map((q) => q.answer)).toEqual([]);
@@ -1023,13 +1034,15 @@ describe('JANDI', () => {
         expect(m.connectColor).toBe('#CF222E');
         expect(Object.keys(m).sort()).toEqual(['body', 'connectColor', 'connectInfo']);
       }
-      expect(got[0]?.connectInfo?.[0]?.title).toBe('Details');
-      expect(got[0]?.connectInfo?.[0]?.description).toContain('IMAGE: sha256:feed');
-      const text = got
-        .flatMap((m) => m.connectInfo ?? [])
-        .filter((i) => i.title?.startsWith('Release notes'))
-        .map((i) => i.description)
-        .join('\n');
+      // Everything is in body, where JANDI renders links; the facts lead the first message.
+      expect(got[0]?.body).toContain('\nIMAGE: sha256:feed\n');
+      expect(got[0]?.body).toMatch(/\nCommit: /);
+      got.forEach((m, i) => expect(m.body.split('\n')[0]).toMatch(new RegExp(`\\(${i + 1}/${got.length}\\)$`)));
+      // The notes: every body after its first line, the first one after the facts and footer line.
+      const bodies = got.map((m) => m.body.split('\n').slice(1).join('\n'));
+      bodies[0] = (bodies[0] ?? '').slice((bodies[0] ?? '').indexOf('aws-release-kit ·'));
+      bodies[0] = bodies[0].slice(bodies[0].indexOf('\n') + 1);
+      const text = bodies.join('\n');
       expect(wordsOf(text)).toEqual(sourceWordsOf(notes));
       // Plain lines: no Discord markup.
       expect(text).not.toMatch(/\*\*|```|^#/m);

@@ -18,7 +18,7 @@ import {
   versionedWebhookUrl,
 } from '../../src/notify/discord.js';
 import { rateLimitWait } from '../../src/notify/http.js';
-import { buildJandiMessages, describeJandiError, JANDI_LIMITS } from '../../src/notify/jandi.js';
+import { buildJandiMessages, composeJandi, describeJandiError, JANDI_LIMITS } from '../../src/notify/jandi.js';
 import { validateDiscord, validateJandi } from '../helpers/webhook-receiver.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -245,33 +245,79 @@ describe('Discord payloads', () => {
 });
 
 describe('JANDI payloads', () => {
-  it('has the documented shape and the status colour', () => {
-    const a = announce({ status: 'failure', notes: { body: '## Fixes\n\n* **Bold** [link](https://x.example)' } });
-    const [m, ...rest] = buildJandiMessages(a);
+  it('has the documented shape: everything in body, where JANDI renders [text](url) links', () => {
+    const a = announce({
+      status: 'failure',
+      notes: { body: '## Fixes\n\n* **Bold** [link](https://x.example)\n\n![Chart](https://img.example/c.png)' },
+    });
+    const [m, ...rest] = buildJandiMessages(a, {});
     expect(rest).toEqual([]);
     expect(m?.connectColor).toBe('#CF222E');
-    expect(m?.body).toBe('❌ acme/shop v2.0.0 release failed\n❌ Failed');
-    expect(m?.connectInfo.map((i) => i.title)).toEqual(['Details', 'Release notes']);
-    expect(m?.connectInfo[1]?.description).toBe('Fixes\n\n• Bold [link](https://x.example)');
+    const lines = m?.body.split('\n') ?? [];
+    expect(lines[0]).toBe('❌ acme/shop v2.0.0 release failed');
+    expect(lines[1]).toBe('❌ Failed');
+    expect(m?.body).toContain('Repository: [acme/shop](https://github.com/acme/shop)');
+    expect(m?.body).toContain('Fixes\n\n• Bold [link](https://x.example)');
+    // Images of the notes become connectInfo images as well as links.
+    expect(m?.connectInfo).toEqual([{ title: 'Chart', imageUrl: 'https://img.example/c.png' }]);
+    // Descriptions carry no links: JANDI documents links in body only.
     expect(validateJandi(m)).toEqual([]);
   });
 
-  it('splits long notes over messages within the conservative limits, losing no word', () => {
+  it('splits long notes over messages within the limits, losing no word', () => {
     const notes = longNotes(30_000);
-    const messages = buildJandiMessages(announce({ notes: { body: notes } }));
+    const messages = buildJandiMessages(announce({ notes: { body: notes } }), {});
     expect(messages.length).toBeGreaterThan(5);
     for (const m of messages) {
       expect(validateJandi(m)).toEqual([]);
       expect(m.body.length).toBeLessThanOrEqual(JANDI_LIMITS.body);
     }
-    messages.forEach((m, i) => expect(m.body.endsWith(`(${i + 1}/${messages.length})`)).toBe(true));
-    const text = messages
-      .flatMap((m) => m.connectInfo)
-      .filter((i) => i.title?.startsWith('Release notes'))
-      .map((i) => i.description)
-      .join('\n');
-    const words = (s: string) => s.match(/\b[a-z]\d+\b/g) ?? [];
+    messages.forEach((m, i) => expect(m.body.split('\n')[0]?.endsWith(`(${i + 1}/${messages.length})`)).toBe(true));
+    const text = messages.map((m) => m.body.split('\n').slice(1).join('\n')).join('\n');
+    // The generated notes' words (h0, p1, ...); the facts' "v2.0.0" is not one of them.
+    const words = (s: string) => (s.match(/\b[a-z]\d+\b/g) ?? []).filter((w) => !w.startsWith('v'));
     expect(words(text)).toEqual(words(notes));
+  });
+
+  it('cuts to max-messages with a summary whose last line links the full notes', () => {
+    const notes = longNotes(30_000);
+    const a = announce({ notes: { body: notes, url: 'https://github.com/acme/shop/releases/tag/v2.0.0' } });
+    const { messages, cut } = composeJandi(a, { maxMessages: 2 });
+    expect(messages).toHaveLength(2);
+    expect(cut?.totalChars).toBeGreaterThan(cut?.shownChars ?? Infinity);
+    const last = messages.at(-1)?.body.split('\n').at(-1);
+    expect(last).toMatch(/^✂️ Cut to fit: [\d,]+ of [\d,]+ characters of the release notes are not shown\. /);
+    expect(last).toContain('[full release notes](https://github.com/acme/shop/releases/tag/v2.0.0)');
+    for (const m of messages) expect(validateJandi(m)).toEqual([]);
+  });
+
+  it('takes the shape inputs and a template, still within the limits and defused', () => {
+    const a = announce({ notes: { body: 'Notes @everyone.' } });
+    const [m] = buildJandiMessages(a, {
+      color: '#123456',
+      content: 'Heads up @here',
+      footer: 'Deployed by the platform team',
+      imageUrl: 'https://img.example/banner.png',
+      author: { name: 'Release bot', url: 'https://bots.example' },
+    });
+    expect(m?.connectColor).toBe('#123456');
+    expect(m?.body.split('\n')[0]).toBe('Heads up @\u200bhere');
+    expect(m?.body).toContain('[Release bot](https://bots.example)');
+    expect(m?.body).toContain('Deployed by the platform team');
+    expect(m?.body).toContain('Notes @\u200beveryone.');
+    expect(m?.connectInfo[0]).toEqual({ imageUrl: 'https://img.example/banner.png' });
+    const [t, ...rest] = buildJandiMessages(a, {
+      template: {
+        body: `@everyone ${'x'.repeat(9000)}`,
+        connectColor: 'red',
+        connectInfo: [{ title: 'T', description: 'D', imageUrl: 'javascript:alert(1)', extra: 1 }],
+      },
+    });
+    expect(t?.body.startsWith('@\u200beveryone')).toBe(true);
+    expect(t?.connectColor).toBe('#2DA44E');
+    expect(t?.connectInfo).toEqual([{ title: 'T', description: 'D' }]);
+    expect(validateJandi(t)).toEqual([]);
+    expect(rest.map((r) => r.body)).toEqual([expect.stringContaining('Notes @\u200beveryone.')]);
   });
 
   it('reads JANDI error bodies', () => {
