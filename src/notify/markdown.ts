@@ -118,6 +118,16 @@ export function parseMarkdown(markdown: string): Root {
   return unified().use(remarkParse).use(remarkGfm).parse(markdown);
 }
 
+/**
+ * The same notes are converted up to four times (Discord and JANDI, whole and as a summary), and
+ * parsing is most of the work: the last tree is kept. The converter only reads it.
+ */
+let lastParsed: { markdown: string; tree: Root } | undefined;
+function parsedOnce(markdown: string): Root {
+  if (lastParsed?.markdown !== markdown) lastParsed = { markdown, tree: parseMarkdown(markdown) };
+  return lastParsed.tree;
+}
+
 /** Converts release notes for Discord embeds ('discord') or JANDI messages ('plain'). */
 export function convertNotes(
   markdown: string,
@@ -143,7 +153,7 @@ class Converter {
   ) {}
 
   convert(markdown: string): Block[] {
-    const tree = parseMarkdown(markdown.replace(/\r\n?/g, '\n'));
+    const tree = parsedOnce(markdown.replace(/\r\n?/g, '\n'));
     this.collectDefinitions(tree);
     return this.blocks(tree.children, TOP);
   }
