@@ -1052,6 +1052,114 @@ describe('JANDI', () => {
   });
 });
 
+describe('shape of the message', () => {
+  let r: WebhookReceiver;
+  beforeAll(async () => {
+    r = await WebhookReceiver.start();
+  });
+  afterAll(() => r.close());
+
+  it('color, footer, content, image, thumbnail and author reach Discord and JANDI, defused and within limits', async () => {
+    const discord = r.discordWebhook();
+    const jandi = r.jandiWebhook();
+    await runFake({
+      'discord-webhook-url': discord,
+      'jandi-webhook-url': jandi,
+      'release-notes': 'Notes.',
+      color: 'success=#1F883D\nfailure=#D1242F',
+      footer: 'Deployed by @everyone',
+      content: 'Production is on the new version @here',
+      'image-url': 'https://img.example/banner.png',
+      'thumbnail-url': 'https://img.example/logo.png',
+      'author-name': 'Release bot',
+      'author-url': 'https://bots.example',
+      'author-icon-url': 'https://img.example/bot.png',
+    });
+    assertNoLimitBroken(r);
+    const [first] = r.deliveredTo(discord);
+    expect(first?.body.content).toBe('Production is on the new version @\u200bhere');
+    const head = first?.body.embeds?.[0];
+    expect(head?.color).toBe(0x1f883d);
+    expect(head?.footer?.text).toBe('Deployed by @\u200beveryone');
+    expect(head?.image).toEqual({ url: 'https://img.example/banner.png' });
+    expect(head?.thumbnail).toEqual({ url: 'https://img.example/logo.png' });
+    expect(head?.author).toEqual({
+      name: 'Release bot',
+      url: 'https://bots.example',
+      icon_url: 'https://img.example/bot.png',
+    });
+    expect(first?.body.allowed_mentions).toEqual({ parse: [] });
+    const [j] = r.jandi;
+    expect(j?.body.connectColor).toBe('#1F883D');
+    expect(j?.body.body.split('\n')[0]).toBe('Production is on the new version @\u200bhere');
+    expect(j?.body.body).toContain('[Release bot](https://bots.example)');
+    expect(j?.body.body).toContain('Deployed by @\u200beveryone');
+    expect(j?.body.connectInfo).toEqual([
+      { imageUrl: 'https://img.example/banner.png' },
+      { imageUrl: 'https://img.example/logo.png' },
+    ]);
+  });
+
+  it('a template lays out the first message with the run context and the details; the notes follow', async () => {
+    const discord = r.discordWebhook();
+    const jandi = r.jandiWebhook();
+    const before = r.jandi.length;
+    const template = tempFile(
+      'notify-template.json',
+      JSON.stringify({
+        discord: {
+          content: '{{ repository }} {{ tag }}: {{ status }} @everyone',
+          embeds: [
+            {
+              title: '{{ title }}',
+              url: '{{ release_url }}',
+              color: 2067518,
+              fields: [
+                { name: 'Image', value: '{{ details.IMAGE }}', inline: true },
+                { name: 'Run', value: '[{{ short_sha }}]({{ run_url }})', inline: true },
+              ],
+            },
+            { description: 'x'.repeat(7000) },
+          ],
+        },
+        jandi: {
+          body: '[{{ title }}]({{ run_url }})',
+          connectColor: '#1F883D',
+          connectInfo: [{ title: 'Image', description: '{{ details.IMAGE }}' }],
+        },
+      }),
+    );
+    await runFake({
+      'discord-webhook-url': discord,
+      'jandi-webhook-url': jandi,
+      'release-notes': 'The notes "quoted" \\ and more.',
+      details: 'IMAGE=sha256:feed "x"',
+      template,
+    });
+    assertNoLimitBroken(r);
+    const [first] = r.deliveredTo(discord);
+    expect(first?.body.content).toBe('acme/shop v2.0.0: success @\u200beveryone');
+    const [embed, ...rest] = first?.body.embeds ?? [];
+    expect(embed?.title).toBe('✅ acme/shop v2.0.0 released');
+    // No release page in this run: the empty URL is dropped, not sent.
+    expect(embed?.url).toBeUndefined();
+    expect(embed?.fields).toEqual([
+      { name: 'Image', value: 'sha256:feed "x"', inline: true },
+      { name: 'Run', value: '[0123456](https://github.com/acme/shop/actions/runs/987)', inline: true },
+    ]);
+    // The over-long second embed is cut to Discord's 4096, and the notes follow in their own embed.
+    expect(rest[0]?.description?.length).toBe(4096);
+    expect(receivedNotes(r.deliveredTo(discord))).toContain('The notes "quoted" \\\\ and more.');
+    const [t, ...notes] = r.jandi.slice(before);
+    expect(t?.body).toEqual({
+      body: '[✅ acme/shop v2.0.0 released](https://github.com/acme/shop/actions/runs/987)',
+      connectColor: '#1F883D',
+      connectInfo: [{ title: 'Image', description: 'sha256:feed "x"' }],
+    });
+    expect(notes.map((n) => n.body.body).join('\n')).toContain('The notes "quoted" \\ and more.');
+  });
+});
+
 describe('bad input', () => {
   let r: WebhookReceiver;
   beforeAll(async () => {
@@ -1097,6 +1205,52 @@ describe('bad input', () => {
       'a bad fail-on-error',
       () => ['--discord-webhook-url', r.discordWebhook(), '--fail-on-error', 'maybe'],
       'fail-on-error',
+    ],
+    ['a colour that is not #RRGGBB', () => ['--discord-webhook-url', r.discordWebhook(), '--color', 'green'], 'color'],
+    [
+      'a colour for an unknown status',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--color', 'done=#112233'],
+      'color',
+    ],
+    [
+      'a negative max-messages',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--max-messages', '-1'],
+      'max-messages',
+    ],
+    [
+      'author-url without author-name',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--author-url', 'https://x.example'],
+      'author-url',
+    ],
+    [
+      'a jandi-email that is no address',
+      () => ['--jandi-webhook-url', r.jandiWebhook(), '--jandi-email', 'dev'],
+      'jandi-email',
+    ],
+    [
+      'a template that is not JSON after substitution',
+      () => [
+        '--discord-webhook-url',
+        r.discordWebhook(),
+        '--template',
+        tempFile('t.json', '{"discord": {"content": "{{ tag }}"}'),
+      ],
+      'template',
+    ],
+    [
+      'a template with an unknown placeholder',
+      () => [
+        '--discord-webhook-url',
+        r.discordWebhook(),
+        '--template',
+        tempFile('t.json', '{"discord": {"content": "{{ secret_token }}"}}'),
+      ],
+      'template',
+    ],
+    [
+      'a template that is not an object of discord/jandi parts',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--template', tempFile('t.json', '{"content": "x"}')],
+      'template',
     ],
   ];
 
