@@ -4,6 +4,7 @@
  */
 import type { APIEmbed, APIEmbedField, APIMessage, RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10';
 import { STATUS_STYLE, type Announcement, type Fact } from './announcement.js';
+import { errorName } from '../util/aws-errors.js';
 import { DeliveryError, postJson, type HttpDeps, type RetryPolicy } from './http.js';
 import { maskedLink, type Block } from './markdown.js';
 import { allowedMentions, mentionContent, neutralizeMentions, type Mentions } from './mentions.js';
@@ -428,7 +429,8 @@ export async function sendDiscord(
         }
       }
     } catch (err) {
-      const reason = err instanceof DeliveryError ? err.message : `${target.label} failed (${(err as Error).name})`;
+      const reason =
+        err instanceof DeliveryError ? err.message : `${target.label} failed (${errorName(err) ?? 'unknown error'})`;
       return { sent, error: `${reason}; ${sent} of ${messages.length} message(s) were sent` };
     }
   }

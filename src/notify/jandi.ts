@@ -12,6 +12,7 @@
  * (markdown.ts, 'plain'). Long notes go on in further messages, or are cut to max-messages.
  */
 import { STATUS_STYLE, type Announcement, type Fact } from './announcement.js';
+import { errorName } from '../util/aws-errors.js';
 import { DeliveryError, postJson, type HttpDeps, type RetryPolicy } from './http.js';
 import { maskedLink, type Block } from './markdown.js';
 import { neutralizeMentions } from './mentions.js';
@@ -222,7 +223,8 @@ export async function sendJandi(
       sent++;
       deps.log.info(`${target.label}: message ${i + 1}/${messages.length} sent`);
     } catch (err) {
-      const reason = err instanceof DeliveryError ? err.message : `${target.label} failed (${(err as Error).name})`;
+      const reason =
+        err instanceof DeliveryError ? err.message : `${target.label} failed (${errorName(err) ?? 'unknown error'})`;
       return { sent, error: `${reason}; ${sent} of ${messages.length} message(s) were sent` };
     }
   }
