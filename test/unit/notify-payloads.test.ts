@@ -3,12 +3,14 @@ import type { RunContext } from '../../src/runtime/context.js';
 import { readRunContext } from '../../src/runtime/context.js';
 import {
   buildAnnouncement,
+  compareUrl,
   formatDuration,
   STATUS_STYLE,
   type AnnouncementInput,
 } from '../../src/notify/announcement.js';
 import {
   buildDiscordMessages,
+  composeDiscord,
   DISCORD_LIMITS,
   describeDiscordError,
   embedLength,
@@ -18,6 +20,7 @@ import {
   versionedWebhookUrl,
 } from '../../src/notify/discord.js';
 import { rateLimitWait } from '../../src/notify/http.js';
+import { repositoryFileUrl } from '../../src/notify/markdown.js';
 import { buildJandiMessages, composeJandi, describeJandiError, JANDI_LIMITS } from '../../src/notify/jandi.js';
 import { validateDiscord, validateJandi } from '../helpers/webhook-receiver.js';
 
@@ -323,6 +326,78 @@ describe('JANDI payloads', () => {
   it('reads JANDI error bodies', () => {
     expect(describeJandiError(400, '{"code": 40000, "msg": "Invalid Accept header"}')).toBe(
       'code 40000: Invalid Accept header',
+    );
+  });
+});
+
+describe('volume control', () => {
+  /** Notes of top-level units that must not be cut: list items with sub-items, code blocks, table rows. */
+  function units(n: number): string {
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      parts.push(`- item u${i}a ${'word '.repeat(60)}\n  - sub u${i}b ${'word '.repeat(40)}`);
+      parts.push(`\`\`\`sh\n${Array.from({ length: 30 }, (_, k) => `echo u${i}c${k}`).join('\n')}\n\`\`\``);
+      parts.push(`| name | link |\n|--|--|\n| u${i}d | [get](https://dl.example/u${i}) |`);
+    }
+    return parts.join('\n\n');
+  }
+
+  it('without a cap, or when the notes fit, nothing is cut', () => {
+    const a = announce({ notes: { body: units(40) } });
+    const all = composeDiscord(a, { mentions: NO_MENTIONS, maxMessages: 0 });
+    expect(all.cut).toBeUndefined();
+    expect(all.messages.length).toBeGreaterThan(3);
+    const fits = composeDiscord(a, { mentions: NO_MENTIONS, maxMessages: all.messages.length });
+    expect(fits.cut).toBeUndefined();
+    expect(fits.messages).toEqual(all.messages);
+  });
+
+  it('cuts to max-messages at a unit boundary, with a last line that counts and links', () => {
+    const a = announce({ notes: { body: units(40), url: 'https://github.com/acme/shop/releases/tag/v2.0.0' } });
+    for (const max of [1, 2, 3]) {
+      const { messages, cut } = composeDiscord(a, { mentions: NO_MENTIONS, maxMessages: max });
+      expect(messages.length).toBeLessThanOrEqual(max);
+      for (const m of messages) expect(validateDiscord(m)).toEqual([]);
+      const notes = messages
+        .flatMap((m) => m.embeds ?? [])
+        .filter((e) => !e.title)
+        .map((e) => e.description ?? '')
+        .join('\n');
+      const lines = notes.split('\n');
+      expect(lines.at(-1)).toBe(
+        `✂️ *Cut to fit: ${(cut!.totalChars - cut!.shownChars).toLocaleString('en-US')} of ${cut!.totalChars.toLocaleString('en-US')} characters of the release notes are not shown.* Read the [full release notes](https://github.com/acme/shop/releases/tag/v2.0.0).`,
+      );
+      // The last unit before the cut line is whole: an item with its sub-item, a closed fence, or a row.
+      const before = lines.slice(0, -2).join('\n');
+      expect((before.match(/^```/gm) ?? []).length % 2).toBe(0);
+      const lastItem = /- item u(\d+)a/g;
+      const items = [...before.matchAll(lastItem)].map((m) => m[1]);
+      for (const i of items) expect(before).toContain(`sub u${i}b`);
+      const codes = [...before.matchAll(/echo u(\d+)c0$/gm)].map((m) => m[1]);
+      for (const i of codes) expect(before).toContain(`echo u${i}c29`);
+    }
+  });
+
+  it('links the compare view when there is no release page, else the run', () => {
+    const compare = 'https://github.com/acme/shop/compare/v1.9.0...v2.0.0';
+    const withCompare = announce({ notes: { body: `Notes.\n\n**Full Changelog**: ${compare}` } });
+    expect(withCompare.fullNotesUrl).toBe(compare);
+    expect(compareUrl(`see ${compare}`, 'https://github.com/other/repo')).toBeUndefined();
+    expect(announce({ notes: { body: 'Notes.' } }).fullNotesUrl).toBe(GITHUB.runUrl);
+  });
+});
+
+describe('relative links', () => {
+  it('point into the repository at the ref, from the base folder, never above the root', () => {
+    const repo = 'https://github.com/acme/shop';
+    expect(repositoryFileUrl(repo, 'v2.0.0', 'docs/changelogs', '../config.md#import', 'link')).toBe(
+      'https://github.com/acme/shop/blob/v2.0.0/docs/config.md#import',
+    );
+    expect(repositoryFileUrl(repo, 'v2.0.0', '', '../../docs/x.png', 'image')).toBe(
+      'https://github.com/acme/shop/raw/v2.0.0/docs/x.png',
+    );
+    expect(repositoryFileUrl(repo, 'release/2.0', 'a', '/b/c.md?plain=1', 'link')).toBe(
+      'https://github.com/acme/shop/blob/release/2.0/b/c.md?plain=1',
     );
   });
 });
