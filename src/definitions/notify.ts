@@ -56,7 +56,13 @@ const DEFAULT_MAX_MESSAGES = 5;
 
 function colors(reader: InputReader): Partial<Record<NotifyStatus, string>> {
   const out: Partial<Record<NotifyStatus, string>> = {};
-  for (const item of reader.list('color', { commas: true })) {
+  // Not reader.list(): it skips lines starting with '#' as comments, and a colour starts with one.
+  const items = reader
+    .value('color')
+    .split(/[\r\n,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const item of items) {
     const eq = item.indexOf('=');
     const key = eq === -1 ? '' : item.slice(0, eq).trim().toLowerCase();
     const value = (eq === -1 ? item : item.slice(eq + 1)).trim();

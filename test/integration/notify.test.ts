@@ -1059,6 +1059,14 @@ describe('shape of the message', () => {
   });
   afterAll(() => r.close());
 
+  it('one colour for every status is taken as #RRGGBB (not as a comment line)', () => {
+    const inputs = inputsFor({ 'discord-webhook-url': 'https://discord.com/api/webhooks/1/x', color: '#112233' });
+    expect(inputs.colors).toEqual({ success: '#112233', failure: '#112233', cancelled: '#112233', started: '#112233' });
+    expect(inputsFor({ 'discord-webhook-url': 'https://d.example/a/b', color: 'failure=abcdef' }).colors).toEqual({
+      failure: '#ABCDEF',
+    });
+  });
+
   it('color, footer, content, image, thumbnail and author reach Discord and JANDI, defused and within limits', async () => {
     const discord = r.discordWebhook();
     const jandi = r.jandiWebhook();
