@@ -436,6 +436,21 @@ class Converter {
           i = end;
           continue;
         }
+        if (tag?.kind === 'open' && (tag.name === 'code' || tag.name === 'kbd')) {
+          // <code>x</code> is inline code, as in markdown; its text nodes are taken as written.
+          const close = nodes.findIndex((n, j) => {
+            if (j <= i || n.type !== 'html') return false;
+            const t = inlineTag(n.value);
+            return t?.kind === 'close' && t.name === tag.name;
+          });
+          const inner = nodes.slice(i + 1, close === -1 ? nodes.length : close);
+          if (close !== -1 && inner.every((n) => n.type === 'text')) {
+            const value = inner.map((n) => (n.type === 'text' ? n.value : '')).join('');
+            out.push(...this.phrasing({ type: 'inlineCode', value }, state, false));
+            i = close;
+            continue;
+          }
+        }
       }
       out.push(...this.phrasing(node, state, i === 0));
     }

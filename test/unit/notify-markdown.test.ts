@@ -71,6 +71,18 @@ describe('GitHub markdown -> Discord markdown', () => {
     expect(conv('[rpc](../../client/rpc)')).toBe('rpc');
   });
 
+  it('reads HTML tables, <code>, <br> and character references through the parser', () => {
+    const md = [
+      '<table><tr><th>OS</th><th>Get</th></tr>',
+      '<tr><td>Win &amp; Server</td><td><a href="https://dl.example/w?a=1&amp;b=2">Install&nbsp;now</a></td></tr></table>',
+      '',
+      'Run <code>npm ci</code><br>then &lt;build&gt; &#x2014; done',
+    ].join('\n');
+    expect(conv(md)).toBe(
+      '**Win & Server** · Get: [Install\u00a0now](https://dl.example/w?a=1&b=2)\n\nRun `npm ci`\nthen <build> — done',
+    );
+  });
+
   it('shows a collapsed <details> as its summary and a link when the notes are cut', () => {
     const md = [
       'Intro.',
@@ -144,7 +156,7 @@ describe('GitHub markdown -> Discord markdown', () => {
       '<p align="center">Made with <a href="https://acme.example">care</a></p>',
     ].join('\n');
     expect(conv(md)).toBe(
-      'Intro Ctrl+C.\n\n**All 47 changes**\n\n- change one\n- change two\n\nMade with [care](https://acme.example)',
+      'Intro `Ctrl`+`C`.\n\n**All 47 changes**\n\n- change one\n- change two\n\nMade with [care](https://acme.example)',
     );
   });
 
