@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -753,6 +753,33 @@ describe('run contexts', () => {
       const res = await runCli(notify, ['--discord-webhook-url', url, '--release-notes-file', file]);
       expect(res.code).toBe(0);
       expect(r.deliveredTo(url)[0]?.body.embeds?.[1]?.description).toBe('# From a file\n\nbody text');
+    } finally {
+      await r.close();
+    }
+  });
+
+  it("relative links in a release-notes-file start from the file's folder in the repository", async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const workspace = mkdtempSync(join(tmpdir(), 'arkit-notify-ws-'));
+      dirs.push(workspace);
+      mkdirSync(join(workspace, 'docs', 'changelogs'), { recursive: true });
+      writeFileSync(
+        join(workspace, 'docs', 'changelogs', 'v2.md'),
+        'See [the config](../config.md) and ![UI](./ui.png).',
+      );
+      const raw = new Map([
+        ['discord-webhook-url', url],
+        ['release-notes-file', 'docs/changelogs/v2.md'],
+      ]);
+      const inputs = notify.parse(new InputReader(notify.inputs, raw, [workspace]), GITHUB_CTX);
+      expect(inputs.notes).toMatchObject({ kind: 'file', baseDir: 'docs/changelogs' });
+      await execute(inputs, { host: testHost(GITHUB_CTX), fetch: globalThis.fetch, now: Date.now });
+      expect(r.deliveredTo(url)[0]?.body.embeds?.[1]?.description).toBe(
+        'See [the config](https://github.com/acme/shop/blob/v2.0.0/docs/config.md) and ' +
+          '[🖼 UI](https://github.com/acme/shop/raw/v2.0.0/docs/changelogs/ui.png).',
+      );
     } finally {
       await r.close();
     }
