@@ -4,7 +4,9 @@
  * The notes are parsed into a markdown syntax tree (remark + GFM) and written out again node by
  * node, so that code stays code and a `#123` inside a code span is never turned into a link. The
  * output is a list of blocks (paragraphs, list items, code blocks...), the units split.ts may put
- * into different embeds or messages without breaking the formatting.
+ * into different embeds or messages without breaking the formatting, and volume.ts may end a
+ * summary before (`start`). The HTML in the notes is read by html.ts with a real HTML parser and
+ * comes back as markdown nodes, converted here like the rest.
  */
 import type {
   AlignType,
