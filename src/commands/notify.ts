@@ -2,11 +2,13 @@ import type { NotifyInputs } from '../definitions/notify.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import { buildAnnouncement, type Announcement, type ReleaseNotes } from '../notify/announcement.js';
-import { buildDiscordMessages, sendDiscord, versionedWebhookUrl, type DiscordPayload } from '../notify/discord.js';
+import { composeDiscord, sendDiscord, versionedWebhookUrl, type DiscordPayload } from '../notify/discord.js';
 import { defaultApiUrl, fetchReleaseNotes } from '../notify/github.js';
 import type { HttpDeps } from '../notify/http.js';
-import { buildJandiMessages, sendJandi, type JandiPayload } from '../notify/jandi.js';
+import { composeJandi, sendJandi, type JandiPayload } from '../notify/jandi.js';
 import { readNotesFile } from '../notify/notes-file.js';
+import { renderTemplate, templateValues, type Template } from '../notify/template.js';
+import { describeCut, type Cut } from '../notify/volume.js';
 
 export interface NotifyDeps {
   host: Host;
@@ -57,7 +59,7 @@ async function loadNotes(inputs: NotifyInputs, deps: NotifyDeps): Promise<Releas
       return { ...about, body: source.text };
     case 'file':
       // Checked here rather than in parse, so that a missing file costs the notes, not the message.
-      return { ...about, body: await readNotesFile(source.path) };
+      return { ...about, body: await readNotesFile(source.path), baseDir: source.baseDir };
     case 'event':
       return {
         body: source.body,
@@ -120,21 +122,67 @@ export async function execute(inputs: NotifyInputs, deps: NotifyDeps): Promise<R
     details: inputs.details,
     now: deps.now(),
   });
-  const discordMessages: DiscordPayload[] = inputs.discordWebhookUrls.length
-    ? buildDiscordMessages(announcement, {
+  // The template was checked when the inputs were parsed; rendered now with the title as it came out.
+  const template: Template = inputs.template
+    ? renderTemplate(
+        inputs.template.source,
+        templateValues(host.context, {
+          status: inputs.status,
+          title: announcement.title,
+          details: inputs.details,
+          releaseUrl: announcement.url,
+        }),
+      )
+    : {};
+  const color = inputs.colors[inputs.status];
+  const discord = inputs.discordWebhookUrls.length
+    ? composeDiscord(announcement, {
         mentions: { roles: inputs.mentionRoles, users: inputs.mentionUsers },
         username: inputs.username,
         avatarUrl: inputs.avatarUrl,
         threadName: inputs.threadName,
+        maxMessages: inputs.maxMessages,
+        color: color ? parseInt(color.slice(1), 16) : undefined,
+        footer: inputs.footer,
+        content: inputs.content,
+        imageUrl: inputs.imageUrl,
+        thumbnailUrl: inputs.thumbnailUrl,
+        author: inputs.author,
+        template: template.discord,
       })
-    : [];
-  const jandiMessages: JandiPayload[] = inputs.jandiWebhookUrls.length ? buildJandiMessages(announcement) : [];
+    : { messages: [] };
+  const jandi = inputs.jandiWebhookUrls.length
+    ? composeJandi(announcement, {
+        maxMessages: inputs.maxMessages,
+        color,
+        footer: inputs.footer,
+        content: inputs.content,
+        imageUrl: inputs.imageUrl,
+        thumbnailUrl: inputs.thumbnailUrl,
+        author: inputs.author,
+        template: template.jandi,
+      })
+    : { messages: [] };
+  const discordMessages: DiscordPayload[] = discord.messages;
+  const jandiMessages: JandiPayload[] = jandi.messages;
   const nD = inputs.discordWebhookUrls.length;
-  const nJ = inputs.jandiWebhookUrls.length;
+  // A team incoming webhook gets every message once per member.
+  const recipients: Array<string | undefined> = inputs.jandiEmails.length ? inputs.jandiEmails : [undefined];
+  const nJ = inputs.jandiWebhookUrls.length * recipients.length;
   host.log.info(
     `notify (${inputs.status}): ${announcement.notes.length} characters of release notes; ` +
-      `${discordMessages.length} message(s) for each of ${nD} Discord webhook(s), ${jandiMessages.length} for each of ${nJ} JANDI webhook(s)`,
+      `${discordMessages.length} message(s) for each of ${nD} Discord webhook(s), ${jandiMessages.length} for each of ${nJ} JANDI webhook(s)${inputs.jandiEmails.length ? ' and member(s)' : ''}`,
   );
+  // Never silent: a cut is said in the log and in the job summary.
+  const cuts: string[] = [];
+  const noteCut = (service: string, cut: Cut | undefined): void => {
+    if (!cut) return;
+    const line = describeCut(service, inputs.maxMessages, cut);
+    host.log.warn(line);
+    cuts.push(line);
+  };
+  noteCut('Discord', discord.cut);
+  noteCut('JANDI', jandi.cut);
 
   if (inputs.dryRun) {
     host.log.info('dry run: nothing is sent; these are the exact payloads');
@@ -144,7 +192,14 @@ export async function execute(inputs: NotifyInputs, deps: NotifyDeps): Promise<R
       else if (inputs.threadName && i > 0) query.set('thread_id', '<id of the forum post made by message 1>');
       return `?${query.toString()}`;
     });
-    printPayloads('JANDI', nJ, jandiMessages, host, () => ' (Accept: application/vnd.tosslab.jandi-v2+json)');
+    printPayloads(
+      'JANDI',
+      nJ,
+      jandiMessages,
+      host,
+      () =>
+        ` (Accept: application/vnd.tosslab.jandi-v2+json)${inputs.jandiEmails.length ? ', with "email" set to each member' : ''}`,
+    );
     return { 'discord-messages': discordMessages.length * nD, 'jandi-messages': jandiMessages.length * nJ };
   }
 
@@ -161,15 +216,20 @@ export async function execute(inputs: NotifyInputs, deps: NotifyDeps): Promise<R
     if (report.error) errors.push(report.error);
   }
   for (const [i, url] of inputs.jandiWebhookUrls.entries()) {
-    const label = `JANDI webhook #${i + 1}`;
-    const report = await host.log.group(`Send to ${label}`, () => sendJandi({ url, label }, jandiMessages, http));
-    jandiSent += report.sent;
-    if (report.error) errors.push(report.error);
+    for (const email of recipients) {
+      const label = `JANDI webhook #${i + 1}${email ? ` (to ${email})` : ''}`;
+      const report = await host.log.group(`Send to ${label}`, () =>
+        sendJandi({ url, label, email }, jandiMessages, http),
+      );
+      jandiSent += report.sent;
+      if (report.error) errors.push(report.error);
+    }
   }
 
   const outputs = { 'discord-messages': discordSent, 'jandi-messages': jandiSent };
   await host.summary(
-    `### notify: ${announcement.title}\n\n${discordSent} Discord and ${jandiSent} JANDI message(s) sent${errors.length ? `; ${errors.length} webhook(s) failed` : ''}.\n`,
+    `### notify: ${announcement.title}\n\n${discordSent} Discord and ${jandiSent} JANDI message(s) sent${errors.length ? `; ${errors.length} webhook(s) failed` : ''}.\n` +
+      cuts.map((c) => `\n- ✂️ ${c}\n`).join(''),
   );
   if (errors.length) {
     const message = `notification incomplete: ${errors.join('; ')}`;

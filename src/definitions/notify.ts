@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { RunContext } from '../runtime/context.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader, KeyValue } from '../runtime/inputs.js';
 import type { CommandDefinition } from '../runtime/spec.js';
 import { parseSnowflake } from '../notify/mentions.js';
+import { renderTemplate, templateValues, TemplateError } from '../notify/template.js';
 
 // Kept free of the notify implementation's heavy imports (remark, @actions/github): this file is
-// loaded for --help and for every command listing. mentions.ts has no runtime dependencies.
+// loaded for --help and for every command listing. mentions.ts and template.ts have no runtime
+// dependencies.
 const STATUSES = ['success', 'failure', 'cancelled', 'started'] as const;
 type NotifyStatus = (typeof STATUSES)[number];
 
@@ -14,7 +17,7 @@ type NotifyStatus = (typeof STATUSES)[number];
 export type NotesSource =
   | { kind: 'none' }
   | { kind: 'text'; text: string }
-  | { kind: 'file'; path: string }
+  | { kind: 'file'; path: string; baseDir?: string }
   | { kind: 'tag'; tag: string; token: string; repository: string }
   | { kind: 'event'; body: string; name: string; tag: string; url: string };
 
@@ -33,6 +36,51 @@ export interface NotifyInputs {
   avatarUrl?: string;
   failOnError: boolean;
   dryRun: boolean;
+  /** Messages per webhook at most; 0: no limit. */
+  maxMessages: number;
+  /** Team incoming webhooks of JANDI: every message goes to each of these members. */
+  jandiEmails: string[];
+  /** #RRGGBB per status, for the ones the `color` input sets. */
+  colors: Partial<Record<NotifyStatus, string>>;
+  footer?: string;
+  content?: string;
+  imageUrl?: string;
+  thumbnailUrl?: string;
+  author?: { name: string; url?: string; iconUrl?: string };
+  /** The template file's text (validated: it renders to the right JSON shape). */
+  template?: { path: string; source: string };
+}
+
+/** The default of max-messages (volume.ts's DEFAULT_MAX_MESSAGES; not imported to keep this file light). */
+const DEFAULT_MAX_MESSAGES = 5;
+
+function colors(reader: InputReader): Partial<Record<NotifyStatus, string>> {
+  const out: Partial<Record<NotifyStatus, string>> = {};
+  // Not reader.list(): it skips lines starting with '#' as comments, and a colour starts with one.
+  const items = reader
+    .value('color')
+    .split(/[\r\n,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const key = eq === -1 ? '' : item.slice(0, eq).trim().toLowerCase();
+    const value = (eq === -1 ? item : item.slice(eq + 1)).trim();
+    const m = /^#?([0-9a-fA-F]{6})$/.exec(value);
+    if (!m) throw new InputError('color', `"${value}" is not a colour; use #RRGGBB, alone or as status=#RRGGBB`);
+    const hex = `#${(m[1] as string).toUpperCase()}`;
+    if (key === '') for (const s of STATUSES) out[s] = hex;
+    else if ((STATUSES as readonly string[]).includes(key)) out[key as NotifyStatus] = hex;
+    else throw new InputError('color', `"${key}" is not a status (${STATUSES.join(', ')})`);
+  }
+  return out;
+}
+
+function emails(reader: InputReader): string[] {
+  return reader.list('jandi-email', { commas: true }).map((v) => {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) throw new InputError('jandi-email', `"${v}" is not an e-mail address`);
+    return v;
+  });
 }
 
 /** Mentions go in the first message's content (2000 characters); `<@&id> ` takes up to 25. */
@@ -78,7 +126,13 @@ function notesSource(reader: InputReader, context: RunContext): NotesSource {
   const file = reader.path('release-notes-file', existsSync);
   // Whether the file exists, is a file and is not too large is checked when the notes are loaded
   // (src/notify/notes-file.ts): with fail-on-error false, a missing file costs the notes, not the message.
-  if (file !== undefined) return { kind: 'file', path: file };
+  if (file !== undefined) {
+    // Relative links in a notes file start from its folder in the repository (docs/changelogs/...).
+    const given = reader.value('release-notes-file').replace(/\\/g, '/');
+    const dir = given.startsWith('/') ? '' : posix.dirname(posix.normalize(given));
+    const baseDir = dir === '.' || dir.startsWith('..') ? undefined : dir;
+    return { kind: 'file', path: file, ...(baseDir ? { baseDir } : {}) };
+  }
   const tag = reader.string('release-tag');
   if (tag !== undefined) {
     const token = reader.string('github-token');
@@ -159,6 +213,42 @@ export const notify: CommandDefinition<NotifyInputs> = {
       default: 'false',
     },
     'dry-run': { description: 'Print the exact payloads and send nothing.', default: 'false' },
+    'max-messages': {
+      description:
+        'Messages per webhook at most (0: no limit). Longer notes are cut at a block boundary to a summary whose last line says how much was left out and links the full notes (the release page, else the compare view, else the run).',
+      default: String(DEFAULT_MAX_MESSAGES),
+    },
+    'jandi-email': {
+      description:
+        'JANDI team incoming webhooks: the e-mail address (registered in JANDI) of each member who gets the messages; one per line or comma-separated.',
+      multiple: true,
+    },
+    color: {
+      description:
+        'Colour of the message bar: #RRGGBB for every status, or status=#RRGGBB lines (success, failure, cancelled, started). Default: green, red, grey, blue.',
+      multiple: true,
+    },
+    footer: {
+      description:
+        'Footer text (Discord embed footer; the line after the facts in the first JANDI message). Default: "aws-release-kit · <provider>".',
+    },
+    content: {
+      description:
+        'Text above the message (Discord message content, after any mentions; top of the first JANDI message). Mentions in it are defused.',
+    },
+    'image-url': { description: 'An image shown in the message (Discord embed image; JANDI connectInfo imageUrl).' },
+    'thumbnail-url': {
+      description: 'A small image at the top right (Discord embed thumbnail; JANDI: an image entry).',
+    },
+    'author-name': {
+      description: 'Author line at the top of the message (Discord embed author; first line of the JANDI body).',
+    },
+    'author-url': { description: 'Link of the author line. Needs author-name.' },
+    'author-icon-url': { description: 'Icon of the author line (Discord). Needs author-name.' },
+    template: {
+      description:
+        'JSON file with your own layout of the first message: {"discord": {...webhook body}, "jandi": {...}} with {{placeholders}} (status, title, repository, tag, sha, actor, run_url, release_url, details.KEY, ...). Still held to the limits and mention rules.',
+    },
   },
   outputs: {
     'discord-messages': 'Discord messages sent (counting every webhook).',
@@ -202,10 +292,46 @@ export const notify: CommandDefinition<NotifyInputs> = {
         throw new InputError('username', 'must not contain "discord" or "clyde" (Discord refuses it)');
     }
     const title = reader.string('title');
+    const status = statusOf(reader, context);
+    const content = reader.string('content');
+    const mentionChars = mentionRoles.length * 25 + mentionUsers.length * 24;
+    if (content !== undefined && content.length + mentionChars > 2000) {
+      throw new InputError('content', `has ${content.length} characters; Discord allows 2000 with the mentions`);
+    }
+    const footer = reader.string('footer');
+    if (footer !== undefined && footer.length > 2048) {
+      throw new InputError('footer', `has ${footer.length} characters; Discord allows 2048`);
+    }
+    const authorName = reader.string('author-name');
+    const authorUrl = reader.url('author-url');
+    const authorIconUrl = reader.url('author-icon-url');
+    if (authorName === undefined && (authorUrl || authorIconUrl)) {
+      throw new InputError(authorUrl ? 'author-url' : 'author-icon-url', 'needs author-name');
+    }
+    if (authorName !== undefined && authorName.length > 256) {
+      throw new InputError('author-name', `has ${authorName.length} characters; Discord allows 256`);
+    }
+    const templatePath = reader.path('template', existsSync);
+    let template: NotifyInputs['template'];
+    if (templatePath !== undefined) {
+      let source: string;
+      try {
+        source = readFileSync(templatePath, 'utf8');
+      } catch (err) {
+        throw new InputError('template', `${templatePath} could not be read (${(err as Error).message})`);
+      }
+      try {
+        renderTemplate(source, templateValues(context, { status, title, details }));
+      } catch (err) {
+        if (err instanceof TemplateError) throw new InputError('template', `${templatePath} ${err.message}`);
+        throw err;
+      }
+      template = { path: templatePath, source };
+    }
     return {
       discordWebhookUrls,
       jandiWebhookUrls,
-      status: statusOf(reader, context),
+      status,
       title,
       notes: notesSource(reader, context),
       details,
@@ -217,6 +343,15 @@ export const notify: CommandDefinition<NotifyInputs> = {
       avatarUrl: reader.url('avatar-url'),
       failOnError: reader.boolean('fail-on-error'),
       dryRun: reader.boolean('dry-run'),
+      maxMessages: reader.int('max-messages', { min: 0 }) ?? DEFAULT_MAX_MESSAGES,
+      jandiEmails: emails(reader),
+      colors: colors(reader),
+      footer,
+      content,
+      imageUrl: reader.url('image-url'),
+      thumbnailUrl: reader.url('thumbnail-url'),
+      author: authorName !== undefined ? { name: authorName, url: authorUrl, iconUrl: authorIconUrl } : undefined,
+      template,
     };
   },
   load: () => import('../commands/notify.js'),

@@ -38,6 +38,8 @@ export interface ReleaseNotes {
   tag?: string;
   /** The release page, the only URL the first embed links to. */
   url?: string;
+  /** The repository folder relative links of the notes start from (a notes file's folder); the root by default. */
+  baseDir?: string;
 }
 
 /** One line of facts: shown as `name: text`, the text linked to `url` when there is one. */
@@ -60,6 +62,8 @@ export interface Announcement {
   /** Markdown notes; '' when there are none. */
   notes: string;
   links: LinkContext;
+  /** Where the whole notes can be read when a summary is sent: the release page, else the compare view, else the run. */
+  fullNotesUrl?: string;
   /** Provider line for footers: "aws-release-kit · GitHub Actions". */
   footer: string;
   /** ISO time of the notification. */
@@ -154,10 +158,29 @@ export function buildAnnouncement(input: AnnouncementInput): Announcement {
     summary: summaryLines.join('\n'),
     facts,
     notes: notes?.body.trim() ?? '',
-    links: { serverUrl: serverOf(ctx), repositoryUrl: repoUrl },
+    links: {
+      serverUrl: serverOf(ctx),
+      repositoryUrl: repoUrl,
+      ref: tag ?? ctx.sha,
+      ...(notes?.baseDir ? { baseDir: notes.baseDir } : {}),
+    },
+    fullNotesUrl: notes?.url || compareUrl(notes?.body ?? '', repoUrl) || ctx.runUrl,
     footer: `aws-release-kit · ${PROVIDER[ctx.provider]}`,
     timestamp: new Date(input.now).toISOString(),
   };
+}
+
+/**
+ * The compare view the notes link to ("**Full Changelog**: https://github.com/o/r/compare/v1...v2",
+ * as GitHub's generated notes end), when it is in this repository.
+ */
+export function compareUrl(notes: string, repositoryUrl: string | undefined): string | undefined {
+  if (!repositoryUrl) return undefined;
+  const prefix = `${repositoryUrl.replace(/\/+$/, '')}/compare/`;
+  for (const word of notes.split(/[\s()<>[\]]+/)) {
+    if (word.startsWith(prefix) && word.length > prefix.length) return word;
+  }
+  return undefined;
 }
 
 function runLabel(ctx: RunContext): string {

@@ -4,10 +4,12 @@
  */
 import type { APIEmbed, APIEmbedField, APIMessage, RESTPostAPIWebhookWithTokenJSONBody } from 'discord-api-types/v10';
 import { STATUS_STYLE, type Announcement, type Fact } from './announcement.js';
+import { errorName } from '../util/aws-errors.js';
 import { DeliveryError, postJson, type HttpDeps, type RetryPolicy } from './http.js';
-import { convertNotes, maskedLink } from './markdown.js';
+import { maskedLink, type Block } from './markdown.js';
 import { allowedMentions, mentionContent, neutralizeMentions, type Mentions } from './mentions.js';
 import { Splitter, splitText, truncate } from './split.js';
+import { fitToMessages, type Composed } from './volume.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits and execute-webhook. */
 export const DISCORD_LIMITS = {
@@ -41,6 +43,19 @@ export interface DiscordOptions {
   avatarUrl?: string;
   /** Forum channels: the first message opens a thread with this name. */
   threadName?: string;
+  /** Messages per webhook at most (0: no limit); longer notes are cut to a summary. */
+  maxMessages?: number;
+  /** Embed colour; the status colour by default. */
+  color?: number;
+  /** Replaces the provider line in the header's footer. */
+  footer?: string;
+  /** Text above the first message's embeds (after any mentions). */
+  content?: string;
+  imageUrl?: string;
+  thumbnailUrl?: string;
+  author?: { name: string; url?: string; iconUrl?: string };
+  /** The template's "discord" part: the first message's own content and embeds. */
+  template?: Record<string, unknown>;
 }
 
 /** Characters an embed counts toward the 6000 per message. */
@@ -78,17 +93,24 @@ export function factFields(facts: readonly Fact[]): APIEmbedField[] {
 }
 
 /** The header: title, status line, release link, facts as fields (several embeds if they need it). */
-export function headerEmbeds(a: Announcement): APIEmbed[] {
-  const color = STATUS_STYLE[a.status].color;
+export function headerEmbeds(a: Announcement, shape: Omit<DiscordOptions, 'mentions'> = {}): APIEmbed[] {
+  const color = shape.color ?? STATUS_STYLE[a.status].color;
   const first: APIEmbed = {
     title: truncate(neutralizeMentions(a.title), DISCORD_LIMITS.title),
     description: truncate(neutralizeMentions(a.summary), DISCORD_LIMITS.description),
     color,
-    footer: { text: truncate(a.footer, DISCORD_LIMITS.footer) },
+    footer: { text: truncate(neutralizeMentions(shape.footer ?? a.footer), DISCORD_LIMITS.footer) },
     timestamp: a.timestamp,
   };
   // Only the first embed links to the release: Discord merges consecutive embeds with one URL.
   if (a.url) first.url = a.url;
+  if (shape.author) {
+    first.author = { name: truncate(neutralizeMentions(shape.author.name), DISCORD_LIMITS.author) };
+    if (shape.author.url) first.author.url = shape.author.url;
+    if (shape.author.iconUrl) first.author.icon_url = shape.author.iconUrl;
+  }
+  if (shape.imageUrl) first.image = { url: shape.imageUrl };
+  if (shape.thumbnailUrl) first.thumbnail = { url: shape.thumbnailUrl };
   const embeds: APIEmbed[] = [first];
   let current = first;
   for (const field of factFields(a.facts)) {
@@ -105,8 +127,28 @@ export function headerEmbeds(a: Announcement): APIEmbed[] {
 
 /** Every message to send, in order. */
 export function buildDiscordMessages(a: Announcement, options: DiscordOptions): DiscordPayload[] {
+  return composeDiscord(a, options).messages;
+}
+
+/** The messages, and whether the notes had to be cut to fit max-messages. */
+export function composeDiscord(a: Announcement, options: DiscordOptions): Composed<DiscordPayload> {
+  return fitToMessages({
+    notes: a.notes,
+    flavor: 'discord',
+    links: a.links,
+    fullNotesUrl: a.fullNotesUrl,
+    maxMessages: options.maxMessages ?? 0,
+    build: (blocks) => layoutDiscord(a, options, blocks),
+  });
+}
+
+/** The messages for the header and these converted notes, every one within Discord's limits. */
+function layoutDiscord(a: Announcement, options: DiscordOptions, noteBlocks: Block[]): DiscordPayload[] {
   const L = DISCORD_LIMITS;
-  const color = STATUS_STYLE[a.status].color;
+  const color = options.color ?? STATUS_STYLE[a.status].color;
+  let header = options.template ? templateEmbeds(options.template) : headerEmbeds(a, options);
+  // A template that leaves nothing to show (no valid embed, no content) gets the usual header.
+  if (!header.length && !firstContent(options)) header = headerEmbeds(a, options);
   const messages: APIEmbed[][] = [];
   let current: APIEmbed[] = [];
   let used = 0;
@@ -122,10 +164,10 @@ export function buildDiscordMessages(a: Announcement, options: DiscordOptions): 
     current.push(e);
     used += size;
   };
-  for (const e of headerEmbeds(a)) add(e);
+  for (const e of header) add(e);
 
   const notes: APIEmbed[] = [];
-  const splitter = new Splitter(a.notes ? convertNotes(a.notes, 'discord', a.links) : []);
+  const splitter = new Splitter(noteBlocks);
   while (!splitter.done) {
     const room = Math.min(L.description, L.charactersPerMessage - used - NOTES_FOOTER_ROOM);
     if (current.length < L.embedsPerMessage && room >= MIN_NOTES_CHUNK) {
@@ -145,16 +187,105 @@ export function buildDiscordMessages(a: Announcement, options: DiscordOptions): 
     notes.forEach((e, i) => (e.footer = { text: `Release notes · part ${i + 1} of ${notes.length}` }));
   }
 
-  const content = mentionContent(options.mentions);
+  const content = firstContent(options);
   return messages.map((embeds, i) => {
     const payload: DiscordPayload = { embeds, allowed_mentions: allowedMentions(options.mentions) };
     // The listed roles and users are pinged once, by the first message.
     if (i === 0 && content) payload.content = content;
-    if (options.username) payload.username = options.username;
-    if (options.avatarUrl) payload.avatar_url = options.avatarUrl;
+    const username = str(options.template?.['username']) ?? options.username;
+    // A template's name is checked here (the input's is checked when parsed): Discord refuses these.
+    if (username && username.length <= L.username && !/discord|clyde/i.test(username)) payload.username = username;
+    const avatar = httpUrl(options.template?.['avatar_url']) ?? options.avatarUrl;
+    if (avatar) payload.avatar_url = avatar;
     if (i === 0 && options.threadName) payload.thread_name = options.threadName;
     return payload;
   });
+}
+
+/** The first message's content: the mentions, then the team's text (template or `content`), defused. */
+function firstContent(options: DiscordOptions): string {
+  const mentions = mentionContent(options.mentions);
+  const own = typeof options.template?.['content'] === 'string' ? options.template['content'] : options.content;
+  const text = own ? neutralizeMentions(own) : '';
+  const joined = [mentions, text].filter(Boolean).join('\n');
+  return truncate(joined, DISCORD_LIMITS.content);
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+const httpUrl = (v: unknown): string | undefined => {
+  if (typeof v !== 'string') return undefined;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+/**
+ * The template's embeds held to Discord's rules: only embed fields a webhook may set, every text
+ * defused and cut to its limit, at most 10 embeds and 25 fields each, 6000 characters in all (the
+ * notes then follow in embeds of their own), URLs that are not http(s) dropped.
+ */
+export function templateEmbeds(template: Record<string, unknown>): APIEmbed[] {
+  const L = DISCORD_LIMITS;
+  const list = Array.isArray(template['embeds']) ? template['embeds'] : [];
+  const text = (v: unknown, max: number): string | undefined => {
+    const s = str(v);
+    return s === undefined ? undefined : truncate(neutralizeMentions(s), max);
+  };
+  const out: APIEmbed[] = [];
+  let total = 0;
+  for (const raw of list.slice(0, L.embedsPerMessage)) {
+    const e = obj(raw);
+    if (!e) continue;
+    const embed: APIEmbed = {};
+    const title = text(e['title'], L.title);
+    if (title) embed.title = title;
+    const description = text(e['description'], L.description);
+    if (description) embed.description = description;
+    const url = httpUrl(e['url']);
+    if (url) embed.url = url;
+    const color = e['color'];
+    if (typeof color === 'number' && Number.isInteger(color) && color >= 0 && color <= 0xffffff) embed.color = color;
+    if (typeof e['timestamp'] === 'string' && !Number.isNaN(Date.parse(e['timestamp'])))
+      embed.timestamp = e['timestamp'];
+    const footer = obj(e['footer']);
+    const footerText = text(footer?.['text'], L.footer);
+    if (footerText)
+      embed.footer = {
+        text: footerText,
+        ...(httpUrl(footer?.['icon_url']) ? { icon_url: footer?.['icon_url'] as string } : {}),
+      };
+    const author = obj(e['author']);
+    const authorName = text(author?.['name'], L.author);
+    if (authorName) {
+      embed.author = { name: authorName };
+      const au = httpUrl(author?.['url']);
+      if (au) embed.author.url = au;
+      const ai = httpUrl(author?.['icon_url']);
+      if (ai) embed.author.icon_url = ai;
+    }
+    const image = httpUrl(obj(e['image'])?.['url']);
+    if (image) embed.image = { url: image };
+    const thumbnail = httpUrl(obj(e['thumbnail'])?.['url']);
+    if (thumbnail) embed.thumbnail = { url: thumbnail };
+    const fields = (Array.isArray(e['fields']) ? e['fields'] : []).slice(0, L.fields).flatMap((f): APIEmbedField[] => {
+      const field = obj(f);
+      const name = text(field?.['name'], L.fieldName);
+      const value = text(field?.['value'], L.fieldValue);
+      return name && value ? [{ name, value, inline: field?.['inline'] === true }] : [];
+    });
+    if (fields.length) embed.fields = fields;
+    const size = embedLength(embed);
+    const empty = size === 0 && !embed.image && !embed.thumbnail;
+    if (empty || total + size > L.charactersPerMessage) continue;
+    total += size;
+    out.push(embed);
+  }
+  return out;
 }
 
 /** Discord's error body: {"code": 50035, "message": "Invalid Form Body", "errors": {...}}. */
@@ -298,7 +429,8 @@ export async function sendDiscord(
         }
       }
     } catch (err) {
-      const reason = err instanceof DeliveryError ? err.message : `${target.label} failed (${(err as Error).name})`;
+      const reason =
+        err instanceof DeliveryError ? err.message : `${target.label} failed (${errorName(err) ?? 'unknown error'})`;
       return { sent, error: `${reason}; ${sent} of ${messages.length} message(s) were sent` };
     }
   }

@@ -1,247 +1,194 @@
 /**
- * Just enough HTML handling for release notes: GitHub lets people write <details>, <img>, <br>,
- * <a href> and comments in markdown, and Discord and JANDI render none of it. The markdown parser
- * hands such HTML over as `html` nodes; this scanner reads their value tag by tag (no regular
- * expressions over the markup) so that the converter can keep the text and links and drop the tags.
+ * The HTML in release notes (<details>, <img>, <a>, <br>, <code>, HTML tables, character references)
+ * read with a real HTML parser: hast-util-from-html (parse5, the browsers' algorithm) turns it into
+ * a hast tree, and hast-util-to-mdast turns that into the markdown syntax tree the converter
+ * already renders. Nothing here scans markup by hand.
+ *
+ * The markdown parser hands HTML over in pieces: a block of HTML as one node, but inline tags one
+ * tag per node (`<a href="x">`, then the text as markdown, then `</a>`), and a `<details>` whose body
+ * is markdown as an opening node, markdown nodes, and a closing node. So there are two entry
+ * points: htmlToMdast() for a piece that stands alone, and inlineTag() to say what one inline tag is.
  */
+import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toMdast, type Handle } from 'hast-util-to-mdast';
+import type {
+  Heading,
+  Nodes as MdastNodes,
+  Paragraph,
+  PhrasingContent,
+  Root as MdastRoot,
+  RootContent as MdastContent,
+  Text,
+} from 'mdast';
 
-export interface HtmlTag {
-  kind: 'tag';
-  /** Lower-case tag name. */
-  name: string;
-  closing: boolean;
-  attrs: Record<string, string>;
+export function parseHtml(html: string): HastRoot {
+  return fromHtml(html, { fragment: true });
 }
-
-export interface HtmlText {
-  kind: 'text';
-  /** Raw text between tags; character references are left as written. */
-  text: string;
-}
-
-export type HtmlToken = HtmlTag | HtmlText;
-
-const isLetter = (c: string | undefined): boolean => !!c && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-const isNameChar = (c: string | undefined): boolean => isLetter(c) || (!!c && ((c >= '0' && c <= '9') || c === '-'));
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
-
-/** Reads one tag starting at `start` (a '<'); undefined when the text there is not a tag. */
-function readTag(html: string, start: number): { tag: HtmlTag; end: number } | undefined {
-  let i = start + 1;
-  const closing = html[i] === '/';
-  if (closing) i++;
-  if (!isLetter(html[i])) return undefined;
-  const nameStart = i;
-  while (isNameChar(html[i])) i++;
-  const name = html.slice(nameStart, i).toLowerCase();
-  // `<https://x>` and `<a:b>` are autolinks or text, not tags.
-  if (i < html.length && !isSpace(html[i]) && html[i] !== '>' && html[i] !== '/') return undefined;
-  const attrs: Record<string, string> = {};
-  while (i < html.length) {
-    while (isSpace(html[i])) i++;
-    if (html[i] === '>') return { tag: { kind: 'tag', name, closing, attrs }, end: i + 1 };
-    if (html[i] === '/' && html[i + 1] === '>') return { tag: { kind: 'tag', name, closing, attrs }, end: i + 2 };
-    if (html[i] === '/') {
-      i++;
-      continue;
-    }
-    const attrStart = i;
-    while (i < html.length && !isSpace(html[i]) && html[i] !== '=' && html[i] !== '>' && html[i] !== '/') i++;
-    const attr = html.slice(attrStart, i).toLowerCase();
-    if (attr === '') return undefined;
-    while (isSpace(html[i])) i++;
-    let value = '';
-    if (html[i] === '=') {
-      i++;
-      while (isSpace(html[i])) i++;
-      const quote = html[i];
-      if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, i + 1);
-        if (close === -1) return undefined;
-        value = html.slice(i + 1, close);
-        i = close + 1;
-      } else {
-        const valueStart = i;
-        while (i < html.length && !isSpace(html[i]) && html[i] !== '>') i++;
-        value = html.slice(valueStart, i);
-      }
-    }
-    attrs[attr] = decodeEntities(value);
-  }
-  return undefined;
-}
-
-/** Splits HTML into tags and text; comments, doctypes and processing instructions are dropped. */
-export function tokenizeHtml(html: string): HtmlToken[] {
-  const tokens: HtmlToken[] = [];
-  let text = '';
-  const flush = (): void => {
-    if (text) tokens.push({ kind: 'text', text });
-    text = '';
-  };
-  let i = 0;
-  while (i < html.length) {
-    const c = html[i] as string;
-    if (c === '<') {
-      if (html.startsWith('<!--', i)) {
-        const end = html.indexOf('-->', i + 4);
-        flush();
-        i = end === -1 ? html.length : end + 3;
-        continue;
-      }
-      if (html[i + 1] === '!' || html[i + 1] === '?') {
-        const end = html.indexOf('>', i);
-        flush();
-        i = end === -1 ? html.length : end + 1;
-        continue;
-      }
-      const tag = readTag(html, i);
-      if (tag) {
-        flush();
-        tokens.push(tag.tag);
-        i = tag.end;
-        continue;
-      }
-    }
-    text += c;
-    i++;
-  }
-  flush();
-  return tokens;
-}
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  rarr: '→',
-  larr: '←',
-  middot: '·',
-  bull: '•',
-};
-
-/** Decodes the character references that occur in practice; unknown ones stay as written. */
-export function decodeEntities(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (c === '&') {
-      const semi = text.indexOf(';', i + 1);
-      if (semi !== -1 && semi - i <= 10) {
-        const ref = text.slice(i + 1, semi);
-        let decoded: string | undefined;
-        if (ref.startsWith('#x') || ref.startsWith('#X')) decoded = fromCodePoint(parseInt(ref.slice(2), 16));
-        else if (ref.startsWith('#')) decoded = fromCodePoint(parseInt(ref.slice(1), 10));
-        else decoded = NAMED[ref];
-        if (decoded !== undefined) {
-          out += decoded;
-          i = semi + 1;
-          continue;
-        }
-      }
-    }
-    out += c;
-    i++;
-  }
-  return out;
-}
-
-function fromCodePoint(n: number): string | undefined {
-  return Number.isInteger(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
-}
-
-/** Tags after which the text continues on a new paragraph. */
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'center',
-  'details',
-  'div',
-  'dl',
-  'dd',
-  'dt',
-  'figure',
-  'figcaption',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'main',
-  'nav',
-  'ol',
-  'p',
-  'section',
-  'table',
-  'tbody',
-  'thead',
-  'tfoot',
-  'tr',
-  'ul',
-]);
 
 /**
- * Turns a block of HTML into markdown that says the same in the constructs chat apps render:
- * <details> becomes its summary (a heading, shown as a bold line) and its body, <img> and <a href> become links,
- * <br> a line break, block elements paragraph breaks; every other tag and every comment is
- * dropped and its text kept. The result contains no tags, so parsing it again terminates.
+ * Avatars, badges and other inline icons: noise in a chat message. An image is an icon when the
+ * notes draw it small (width or height of 48 px or less), or it is a user avatar or a status badge
+ * by its address or alt text.
  */
-export function htmlToMarkdown(html: string): string {
-  let out = '';
-  let pre = 0;
-  const links: Array<string | undefined> = [];
-  for (const token of tokenizeHtml(html)) {
-    if (token.kind === 'text') {
-      // Inside <pre> the text is code: the fence added below keeps it literal, so decode it here.
-      out += pre > 0 ? decodeEntities(token.text) : token.text;
-      continue;
-    }
-    const { name, closing, attrs } = token;
-    if (name === 'br') out += pre > 0 ? '\n' : '  \n';
-    else if (name === 'img') {
-      const src = attrs['src'];
-      if (src) out += `![${escapeLabel(attrs['alt'] || attrs['title'] || 'image')}](<${src}>)`;
-      else if (attrs['alt']) out += attrs['alt'];
-    } else if (name === 'a') {
-      if (!closing) {
-        const href = attrs['href'];
-        links.push(href);
-        if (href) out += '[';
-      } else {
-        const href = links.pop();
-        if (href) out += `](<${href}>)`;
-      }
-    } else if (name === 'summary') {
-      // A level-4 heading: the converter shows it as a bold line (plain text for JANDI).
-      out += closing ? '\n\n' : '\n\n#### ';
-    } else if (name === 'li') out += closing ? '\n' : '\n- ';
-    else if (name === 'td' || name === 'th') out += closing ? ' ' : '';
-    else if (name === 'pre') {
-      pre += closing ? -1 : 1;
-      out += closing ? '\n```\n\n' : '\n\n```\n';
-    } else if (BLOCK_TAGS.has(name)) out += '\n\n';
+export function isIcon(src: string, alt: string, width?: unknown, height?: unknown): boolean {
+  const small = (v: unknown): boolean => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseFloat(v) : NaN;
+    return Number.isFinite(n) && n > 0 && n <= 48;
+  };
+  if (small(width) || small(height)) return true;
+  if (/^(avatar|badge)$/i.test(alt.trim())) return true;
+  let u: URL;
+  try {
+    u = new URL(src, 'https://relative.invalid/');
+  } catch {
+    return false;
   }
-  // An <a> left open still keeps its text; close the bracket so no stray '[' remains.
-  for (const href of links) if (href) out += `](<${href}>)`;
+  const host = u.hostname;
+  if (/(^|\.)avatars\.githubusercontent\.com$|(^|\.)gravatar\.com$/.test(host)) return true;
+  if (/(^|\.)(img\.shields\.io|badgen\.net|badge\.fury\.io|codecov\.io|coveralls\.io|snyk\.io)$/.test(host)) {
+    return true;
+  }
+  // GitHub's own workflow badges: /owner/repo/actions/workflows/ci.yml/badge.svg
+  return /\/badge\.svg$/.test(u.pathname);
+}
+
+export interface HtmlOptions {
+  /** Collapsed <details> (notes cut to fit): its summary and this link instead of its content. */
+  collapseDetailsTo?: string;
+}
+
+function text(value: string): Text {
+  return { type: 'text', value };
+}
+
+/** hast -> mdast handlers for what chat apps need said differently. */
+function handlers(options: HtmlOptions): Record<string, Handle> {
+  return {
+    // A <summary> reads as a bold line (a level-4 heading in the converter).
+    summary: (state, node): Heading => ({ type: 'heading', depth: 4, children: state.all(node) as PhrasingContent[] }),
+    details: (state, node) => {
+      if (!options.collapseDetailsTo) return state.toFlow(state.all(node));
+      const summary = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'summary');
+      const heading: Heading = {
+        type: 'heading',
+        depth: 4,
+        children: summary ? (state.all(summary) as PhrasingContent[]) : [text('Details')],
+      };
+      const link: Paragraph = {
+        type: 'paragraph',
+        children: [{ type: 'link', url: options.collapseDetailsTo, children: [text('(in the full notes)')] }],
+      };
+      return [heading, link];
+    },
+    img: (_state, node) => {
+      const p = node.properties;
+      const src = typeof p['src'] === 'string' ? p['src'] : '';
+      const alt = typeof p['alt'] === 'string' ? p['alt'] : '';
+      // Without a source only the alt text is left to show.
+      if (!src) return alt.trim() ? text(alt) : undefined;
+      if (isIcon(src, alt, p['width'], p['height'])) return undefined;
+      return { type: 'image', url: src, alt, title: typeof p['title'] === 'string' ? p['title'] : null };
+    },
+  };
+}
+
+/** A piece of HTML as markdown syntax nodes; comments are dropped. */
+export function htmlToMdast(html: string, options: HtmlOptions = {}): MdastContent[] {
+  const tree = parseHtml(html);
+  const mdast = toMdast(tree, {
+    handlers: handlers(options),
+    nodeHandlers: { comment: () => undefined },
+  }) as MdastNodes;
+  const nodes = mdast.type === 'root' ? (mdast as MdastRoot).children : [mdast as MdastContent];
+  return wrapPhrasing(nodes);
+}
+
+const PHRASING = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'break',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'footnoteReference',
+]);
+
+/** Runs of inline nodes at the top (HTML that was only inline, such as one <img>) become paragraphs. */
+function wrapPhrasing(nodes: MdastContent[]): MdastContent[] {
+  const out: MdastContent[] = [];
+  let run: PhrasingContent[] = [];
+  const flush = (): void => {
+    if (run.some((n) => n.type !== 'text' || n.value.trim())) out.push({ type: 'paragraph', children: run });
+    run = [];
+  };
+  for (const n of nodes) {
+    if (PHRASING.has(n.type)) run.push(n as PhrasingContent);
+    else {
+      flush();
+      out.push(n);
+    }
+  }
+  flush();
   return out;
 }
 
-function escapeLabel(text: string): string {
-  return text.replace(/[[\]\\]/g, (c) => `\\${c}`);
+/** One inline tag as the markdown parser hands it over. */
+export type InlineTag =
+  | { kind: 'open'; name: string; attrs: Record<string, unknown> }
+  | { kind: 'close'; name: string }
+  | { kind: 'void'; name: string; attrs: Record<string, unknown> };
+
+const VOID = new Set(['br', 'img', 'wbr', 'hr', 'input']);
+
+/**
+ * What one inline HTML node is: an opening tag (`<a href>`), a closing tag (`</a>`), a void element
+ * (`<br>`, `<img>`), or undefined (a comment, or HTML with content of its own).
+ */
+export function inlineTag(value: string): InlineTag | undefined {
+  const v = value.trim();
+  // An end tag on its own is dropped by an HTML parser (it closes nothing), so it is read here:
+  // "</" + a tag name + optional spaces + ">" and nothing else.
+  const close = /^<\/([A-Za-z][A-Za-z0-9-]*)\s*>$/.exec(v);
+  if (close) return { kind: 'close', name: (close[1] as string).toLowerCase() };
+  const nodes = parseHtml(v).children.filter((n) => !(n.type === 'text' && !n.value.trim()));
+  const [only] = nodes;
+  if (nodes.length !== 1 || only?.type !== 'element' || only.children.length > 0) return undefined;
+  const name = only.tagName;
+  return { kind: VOID.has(name) ? 'void' : 'open', name, attrs: only.properties };
+}
+
+/** Whether this piece of HTML opens a <details> that it does not close (its body follows as markdown). */
+export function opensDetails(html: string): boolean {
+  let open = false;
+  const visit = (nodes: readonly HastContent[]): void => {
+    for (const n of nodes) {
+      if (n.type !== 'element') continue;
+      if (n.tagName === 'details') {
+        // The parser closes what is left open at the end of the input; an element closed by its own
+        // end tag ends right after "</details>".
+        const end = n.position?.end.offset ?? html.length;
+        if (
+          !html
+            .slice(Math.max(0, end - 10), end)
+            .toLowerCase()
+            .startsWith('</details')
+        )
+          open = true;
+      }
+      visit(n.children);
+    }
+  };
+  visit(parseHtml(html).children);
+  return open;
+}
+
+/** Whether this piece of HTML is only the end tag of a <details> (plus whitespace). */
+export function closesDetails(html: string): boolean {
+  const tag = inlineTag(html);
+  return tag?.kind === 'close' && tag.name === 'details';
 }

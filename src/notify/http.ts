@@ -7,6 +7,7 @@
  * ("Discord webhook #2").
  */
 import type { Log } from '../runtime/host.js';
+import { retry } from '../util/retry.js';
 
 export interface HttpDeps {
   fetch: typeof fetch;
@@ -93,6 +94,20 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
 }
 
+/** One try that did not get a 2xx: what happened, for the retry decision and the final message. */
+class Attempt extends Error {
+  override readonly name = 'Attempt';
+  constructor(
+    readonly kind: 'network' | 'rate-limited' | 'status',
+    readonly reason: string,
+    readonly status?: number,
+    /** rate-limited: the wait asked for (ms), undefined when the answer did not say. */
+    readonly asked?: number,
+  ) {
+    super(reason);
+  }
+}
+
 export async function postJson(
   url: string,
   payload: unknown,
@@ -101,9 +116,14 @@ export async function postJson(
   deps: HttpDeps,
 ): Promise<PostResult> {
   const body = JSON.stringify(payload);
+  // Rate limits and server faults have budgets of their own.
   let serverFailures = 0;
   let rateLimits = 0;
-  for (;;) {
+  let refusal: DeliveryError | undefined;
+  let lastKind: Attempt['kind'] | undefined;
+  const rateWait = (a: Attempt): number => a.asked ?? policy.fallbackRateLimitWaitMs;
+
+  const once = async (): Promise<PostResult> => {
     let res: Response;
     try {
       res = await deps.fetch(url, {
@@ -113,56 +133,78 @@ export async function postJson(
         signal: AbortSignal.timeout(policy.timeoutMs),
       });
     } catch (err) {
-      const reason = networkReason(err);
-      if (serverFailures >= policy.serverRetries) {
-        throw new DeliveryError(
-          `${policy.label} could not be reached (${reason}) after ${serverFailures + 1} attempts`,
-        );
-      }
-      const wait = policy.serverBackoffMs * 2 ** serverFailures++;
-      deps.log.warn(`${policy.label} could not be reached (${reason}); retrying in ${seconds(wait)}`);
-      await deps.sleep(wait);
-      continue;
+      throw new Attempt('network', networkReason(err));
     }
     const text = await res.text();
     if (res.ok) return { status: res.status, headers: res.headers, body: text };
-
     if (res.status === 429) {
       const asked = rateLimitWait(res.headers, text, { retryAfterUnit: policy.retryAfterUnit });
-      const wait = asked ?? policy.fallbackRateLimitWaitMs;
+      throw new Attempt('rate-limited', 'rate limited', 429, asked);
+    }
+    throw new Attempt('status', policy.describeError(res.status, text), res.status);
+  };
+
+  /** Whether to try again; when not, `refusal` says why in the words of the final error. */
+  const retryable = (err: unknown): boolean => {
+    if (!(err instanceof Attempt)) return false;
+    lastKind = err.kind;
+    const label = policy.label;
+    if (err.kind === 'rate-limited') {
+      const wait = rateWait(err);
       if (rateLimits >= policy.rateLimitRetries) {
-        throw new DeliveryError(
-          `${policy.label} kept answering 429 (rate limited) after ${rateLimits + 1} attempts`,
-          429,
-        );
+        refusal = new DeliveryError(`${label} kept answering 429 (rate limited) after ${rateLimits + 1} attempts`, 429);
+        return false;
       }
       if (wait > policy.maxRateLimitWaitMs) {
-        throw new DeliveryError(
-          `${policy.label} is rate limited for ${seconds(wait)}, longer than this step waits`,
-          429,
-        );
+        refusal = new DeliveryError(`${label} is rate limited for ${seconds(wait)}, longer than this step waits`, 429);
+        return false;
       }
       rateLimits++;
-      deps.log.info(
-        `${policy.label} is rate limited: waiting ${seconds(wait)}${asked === undefined ? ' (no retry time given)' : ''}`,
-      );
-      await deps.sleep(wait);
-      continue;
+      return true;
     }
+    const detail = err.reason ? ` (${err.reason})` : '';
+    if (err.kind === 'network' || (err.status ?? 0) >= 500) {
+      if (serverFailures < policy.serverRetries) {
+        serverFailures++;
+        return true;
+      }
+      refusal =
+        err.kind === 'network'
+          ? new DeliveryError(`${label} could not be reached${detail} after ${serverFailures + 1} attempts`)
+          : new DeliveryError(
+              `${label} answered ${err.status}${detail} after ${serverFailures + 1} attempts`,
+              err.status,
+            );
+      return false;
+    }
+    refusal = new DeliveryError(`${label} answered ${err.status}${detail}`, err.status);
+    return false;
+  };
 
-    const reason = policy.describeError(res.status, text);
-    if (res.status >= 500 && serverFailures < policy.serverRetries) {
-      const wait = policy.serverBackoffMs * 2 ** serverFailures++;
-      deps.log.warn(
-        `${policy.label} answered ${res.status}${reason ? ` (${reason})` : ''}; retrying in ${seconds(wait)}`,
-      );
-      await deps.sleep(wait);
-      continue;
-    }
-    const tries = res.status >= 500 ? ` after ${serverFailures + 1} attempts` : '';
-    throw new DeliveryError(
-      `${policy.label} answered ${res.status}${reason ? ` (${reason})` : ''}${tries}`,
-      res.status,
-    );
+  try {
+    return await retry(policy.label, once, {
+      attempts: policy.serverRetries + policy.rateLimitRetries + 1,
+      baseMs: policy.serverBackoffMs,
+      maxMs: policy.serverBackoffMs * 2 ** policy.serverRetries,
+      retryable,
+      // A 429 waits as long as it asks; a server fault waits the doubling backoff (no jitter).
+      waitFor: (err) =>
+        err instanceof Attempt && err.kind === 'rate-limited'
+          ? rateWait(err)
+          : policy.serverBackoffMs * 2 ** (serverFailures - 1),
+      describe: (err) => {
+        if (!(err instanceof Attempt)) return String(err);
+        if (err.kind === 'rate-limited')
+          return err.asked === undefined ? 'rate limited, no retry time given' : 'rate limited';
+        if (err.kind === 'network') return `could not be reached: ${err.reason}`;
+        return `answered ${err.status}${err.reason ? ` (${err.reason})` : ''}`;
+      },
+      sleep: deps.sleep,
+      // Waiting out a rate limit is normal operation, not a warning.
+      log: (line) => (lastKind === 'rate-limited' ? deps.log.info(line) : deps.log.warn(line)),
+    });
+  } catch (err) {
+    if (refusal) throw refusal;
+    throw err;
   }
 }

@@ -1,26 +1,40 @@
 /**
- * JANDI incoming webhooks: `{body, connectColor, connectInfo: [{title, description, imageUrl}]}`
- * posted with JANDI's v2 Accept header. JANDI renders no markdown except [text](url) links, so the
- * notes are flattened to plain lines (markdown.ts, 'plain'). JANDI documents no size limits: the
- * sizes below are deliberately small, and long notes go on in further messages, never dropped.
+ * JANDI incoming webhooks, as JANDI's help pages document them:
+ * - https://support.jandi.com/en/articles/6352697-receiving-incoming-webhooks-in-jandi
+ *   POST with `Accept: application/vnd.tosslab.jandi-v2+json` and a JSON body
+ *   `{body, connectColor, connectInfo: [{title, description, imageUrl}]}`; `body` is required and is
+ *   where JANDI renders `[text](url)` links ("Link Markdown"); connectInfo's title shows bold, its
+ *   description as text, imageUrl as an image.
+ * - https://support.jandi.com/en/articles/6352712-team-incoming-webhook
+ *   a team incoming webhook takes the same body plus `email`: the member who receives it.
+ * So the whole text (heading, facts, notes) goes into `body`, where links work, and connectInfo
+ * carries images. JANDI renders no other markdown: the notes are flattened to plain lines
+ * (markdown.ts, 'plain'). Long notes go on in further messages, or are cut to max-messages.
  */
 import { STATUS_STYLE, type Announcement, type Fact } from './announcement.js';
+import { errorName } from '../util/aws-errors.js';
 import { DeliveryError, postJson, type HttpDeps, type RetryPolicy } from './http.js';
-import { convertNotes, maskedLink, type Block } from './markdown.js';
+import { maskedLink, type Block } from './markdown.js';
 import { neutralizeMentions } from './mentions.js';
 import { Splitter, truncate } from './split.js';
+import { fitToMessages, type Composed } from './volume.js';
 
 export const JANDI_ACCEPT = 'application/vnd.tosslab.jandi-v2+json';
 
-/** Conservative sizes (JANDI publishes none). */
+/**
+ * JANDI's webhook pages state no sizes. The one documented message size is 5,000 characters
+ * (https://support.jandi.com/en/articles/6815054-sending-scheduled-messages: "Enter up to 5,000
+ * characters for the message"), so a whole payload stays within that, `body` within 4,000; the
+ * connectInfo sizes are this tool's own, deliberately small.
+ */
 export const JANDI_LIMITS = {
-  body: 1000,
+  body: 4000,
   title: 200,
   description: 2000,
   /** connectInfo entries per message. */
   items: 10,
   /** body + every title and description of one message. */
-  message: 4000,
+  message: 5000,
 } as const;
 
 export interface JandiInfo {
@@ -33,64 +47,137 @@ export interface JandiPayload {
   body: string;
   connectColor: string;
   connectInfo: JandiInfo[];
+  /** Team incoming webhooks: the member who receives the message (set when sending). */
+  email?: string;
 }
 
-/** Room kept in a message's body for " (2/5)". */
-const PART_ROOM = 12;
-const MIN_CHUNK = 300;
+export interface JandiOptions {
+  /** Messages per webhook (and member) at most; 0: no limit. */
+  maxMessages?: number;
+  /** connectColor, #RRGGBB; the status colour by default. */
+  color?: string;
+  /** Text at the top of the first message. */
+  content?: string;
+  /** A line after the facts of the first message; the provider line by default. */
+  footer?: string;
+  imageUrl?: string;
+  thumbnailUrl?: string;
+  author?: { name: string; url?: string };
+  /** The template's "jandi" part: the first message, as the team lays it out. */
+  template?: Record<string, unknown>;
+}
+
+/** Room kept on each body's first line for " (12/12)". */
+const PART_ROOM = 10;
 
 function factLine(f: Fact): string {
   const text = f.url ? maskedLink(f.text, f.url, 'plain') : f.text;
-  return `${f.name}: ${text}`;
+  return neutralizeMentions(`${f.name}: ${text}`);
 }
 
-function payloadLength(p: JandiPayload): number {
-  return p.body.length + p.connectInfo.reduce((n, i) => n + (i.title?.length ?? 0) + (i.description?.length ?? 0), 0);
+/** Images of the notes ("[🖼 alt](url)" as converted) in a piece of body text. */
+function imagesIn(text: string): JandiInfo[] {
+  return [...text.matchAll(/\[🖼 ([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)/g)].map((m) => ({
+    title: truncate(m[1] as string, JANDI_LIMITS.title),
+    imageUrl: m[2] as string,
+  }));
 }
 
-export function buildJandiMessages(a: Announcement): JandiPayload[] {
+export function buildJandiMessages(a: Announcement, options: JandiOptions): JandiPayload[] {
+  return composeJandi(a, options).messages;
+}
+
+export function composeJandi(a: Announcement, options: JandiOptions): Composed<JandiPayload> {
+  return fitToMessages({
+    notes: a.notes,
+    flavor: 'plain',
+    links: a.links,
+    fullNotesUrl: a.fullNotesUrl,
+    maxMessages: options.maxMessages ?? 0,
+    build: (blocks) => layoutJandi(a, options, blocks),
+  });
+}
+
+function layoutJandi(a: Announcement, options: JandiOptions, noteBlocks: Block[]): JandiPayload[] {
   const L = JANDI_LIMITS;
-  const color = STATUS_STYLE[a.status].hex;
-  const title = neutralizeMentions(a.title);
+  const color = options.color ?? STATUS_STYLE[a.status].hex;
+  const title = truncate(neutralizeMentions(a.title), L.title);
+  const templated = options.template ? templateMessage(options.template, color) : undefined;
   // The summary's **bold** is Discord markup; JANDI shows the words.
   const summary = neutralizeMentions(a.summary.replace(/\*\*/g, ''));
   const heading = a.url ? maskedLink(title, a.url, 'plain') : title;
-  const firstBody = truncate(`${heading}\n${summary}`, L.body - PART_ROOM);
-
-  const sections: Array<{ title: string; blocks: Block[] }> = [];
-  if (a.facts.length) {
-    const lines = a.facts.map((f) => ({ text: neutralizeMentions(factLine(f)), gap: false, atoms: [] }));
-    sections.push({ title: 'Details', blocks: lines });
-  }
-  if (a.notes) sections.push({ title: 'Release notes', blocks: convertNotes(a.notes, 'plain', a.links) });
-
-  const messages: JandiPayload[] = [];
-  let current: JandiPayload = { body: firstBody, connectColor: color, connectInfo: [] };
-  const flush = (): void => {
-    messages.push(current);
-    current = { body: truncate(title, L.body - PART_ROOM), connectColor: color, connectInfo: [] };
-  };
-  for (const section of sections) {
-    const splitter = new Splitter(section.blocks);
-    let part = 0;
-    while (!splitter.done) {
-      const itemTitle = part === 0 ? section.title : `${section.title} (continued)`;
-      // PART_ROOM: the " (2/5)" every body gets once the messages are counted.
-      const room = Math.min(L.description, L.message - payloadLength(current) - itemTitle.length - PART_ROOM);
-      if (current.connectInfo.length < L.items && room >= MIN_CHUNK) {
-        const text = splitter.next(room, { wholeLimit: L.description });
-        if (text !== undefined) {
-          current.connectInfo.push({ title: itemTitle, description: text });
-          part++;
-          continue;
-        }
-      }
-      flush();
+  const lead: Block[] = [];
+  if (!templated) {
+    if (options.author) {
+      const name = neutralizeMentions(options.author.name);
+      lead.push({
+        text: options.author.url ? maskedLink(name, options.author.url, 'plain') : name,
+        gap: false,
+        atoms: [],
+      });
     }
+    lead.push({ text: summary, gap: false, atoms: [] });
+    a.facts.forEach((f, i) => lead.push({ text: factLine(f), gap: i === 0, atoms: [] }));
+    lead.push({ text: neutralizeMentions(options.footer ?? a.footer), gap: true, atoms: [] });
   }
-  if (current.connectInfo.length || messages.length === 0) messages.push(current);
-  if (messages.length > 1) messages.forEach((m, i) => (m.body += ` (${i + 1}/${messages.length})`));
-  return messages;
+  const splitter = new Splitter([...lead, ...noteBlocks]);
+  const bodies: string[] = [];
+  while (!splitter.done) {
+    const first = bodies.length === 0 && !templated ? heading : title;
+    // The team's text stands above the heading of the first message.
+    const top = bodies.length === 0 && !templated && options.content ? options.content.length + 1 : 0;
+    const chunk = splitter.next(L.body - first.length - PART_ROOM - 1 - top);
+    if (chunk === undefined) throw new Error('BUG: JANDI splitter made no progress');
+    bodies.push(chunk);
+  }
+  const total = bodies.length + (templated ? 1 : 0);
+  const messages = bodies.map((chunk, i): JandiPayload => {
+    const n = i + (templated ? 1 : 0);
+    const first = n === 0 ? heading : title;
+    const part = total > 1 ? ` (${n + 1}/${total})` : '';
+    const top = n === 0 && options.content ? `${neutralizeMentions(options.content)}\n` : '';
+    const extra: JandiInfo[] = [];
+    if (n === 0) {
+      for (const url of [options.imageUrl, options.thumbnailUrl]) if (url) extra.push({ imageUrl: url });
+    }
+    return {
+      body: `${top}${first}${part}\n${chunk}`,
+      connectColor: color,
+      connectInfo: [...extra, ...imagesIn(chunk)].slice(0, L.items),
+    };
+  });
+  return templated ? [templated, ...messages] : messages;
+}
+
+/**
+ * The template's "jandi" part held to JANDI's documented shape and this tool's sizes: body
+ * (required; the title when it is empty), connectColor (#RRGGBB, else the status colour),
+ * connectInfo entries of title, description and an http(s) imageUrl; every text defused and cut.
+ */
+export function templateMessage(template: Record<string, unknown>, color: string): JandiPayload {
+  const L = JANDI_LIMITS;
+  const text = (v: unknown, max: number): string | undefined =>
+    typeof v === 'string' && v.trim() ? truncate(neutralizeMentions(v), max) : undefined;
+  const connectColor =
+    typeof template['connectColor'] === 'string' && /^#[0-9A-Fa-f]{6}$/.test(template['connectColor'])
+      ? template['connectColor']
+      : color;
+  const info = (Array.isArray(template['connectInfo']) ? template['connectInfo'] : [])
+    .slice(0, L.items)
+    .flatMap((raw): JandiInfo[] => {
+      if (typeof raw !== 'object' || raw === null) return [];
+      const r = raw as Record<string, unknown>;
+      const item: JandiInfo = {};
+      const t = text(r['title'], L.title);
+      if (t) item.title = t;
+      const d = text(r['description'], L.description);
+      if (d) item.description = d;
+      if (typeof r['imageUrl'] === 'string' && /^https?:\/\//.test(r['imageUrl'])) item.imageUrl = r['imageUrl'];
+      return Object.keys(item).length ? [item] : [];
+    });
+  const infoSize = info.reduce((n, i) => n + (i.title?.length ?? 0) + (i.description?.length ?? 0), 0);
+  const body = text(template['body'], Math.min(L.body, L.message - infoSize)) ?? 'Release';
+  return { body, connectColor, connectInfo: info };
 }
 
 /** JANDI's error body is JSON with `code` and `msg` (or `message`); anything else is not quoted. */
@@ -118,6 +205,8 @@ export const JANDI_POLICY: Omit<RetryPolicy, 'label'> = {
 export interface JandiTarget {
   url: string;
   label: string;
+  /** Team incoming webhook: the member's e-mail address, sent as `email`. */
+  email?: string;
 }
 
 export async function sendJandi(
@@ -129,11 +218,13 @@ export async function sendJandi(
   let sent = 0;
   for (const [i, payload] of messages.entries()) {
     try {
-      await postJson(target.url, payload, { accept: JANDI_ACCEPT }, policy, deps);
+      const body = target.email ? { ...payload, email: target.email } : payload;
+      await postJson(target.url, body, { accept: JANDI_ACCEPT }, policy, deps);
       sent++;
       deps.log.info(`${target.label}: message ${i + 1}/${messages.length} sent`);
     } catch (err) {
-      const reason = err instanceof DeliveryError ? err.message : `${target.label} failed (${(err as Error).name})`;
+      const reason =
+        err instanceof DeliveryError ? err.message : `${target.label} failed (${errorName(err) ?? 'unknown error'})`;
       return { sent, error: `${reason}; ${sent} of ${messages.length} message(s) were sent` };
     }
   }

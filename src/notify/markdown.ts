@@ -4,7 +4,9 @@
  * The notes are parsed into a markdown syntax tree (remark + GFM) and written out again node by
  * node, so that code stays code and a `#123` inside a code span is never turned into a link. The
  * output is a list of blocks (paragraphs, list items, code blocks...), the units split.ts may put
- * into different embeds or messages without breaking the formatting.
+ * into different embeds or messages without breaking the formatting, and volume.ts may end a
+ * summary before (`start`). The HTML in the notes is read by html.ts with a real HTML parser and
+ * comes back as markdown nodes, converted here like the rest.
  */
 import type {
   AlignType,
@@ -23,7 +25,7 @@ import type {
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { htmlToMarkdown, tokenizeHtml, type HtmlTag } from './html.js';
+import { closesDetails, htmlToMdast, inlineTag, isIcon, opensDetails } from './html.js';
 import { neutralizeMentions } from './mentions.js';
 
 /** Discord renders markdown; 'plain' is for JANDI: text lines where only [text](url) links survive. */
@@ -35,6 +37,18 @@ export interface LinkContext {
   serverUrl?: string;
   /** e.g. https://github.com/owner/repo, for #123 and commit links. */
   repositoryUrl?: string;
+  /**
+   * The tag (or commit) the notes belong to: relative links and images in the notes point into the
+   * repository at this ref. Without it (or without repositoryUrl) they stay text.
+   */
+  ref?: string;
+  /** The folder (in the repository) relative links start from, e.g. docs/changelogs; the root by default. */
+  baseDir?: string;
+}
+
+export interface ConvertOptions {
+  /** Notes cut to fit: each <details> becomes its summary and a link here instead of its content. */
+  collapseDetailsTo?: string;
 }
 
 /** A fenced code block, kept as its lines so that a split can close and reopen the fence. */
@@ -55,6 +69,11 @@ export interface Block {
   linePrefix?: string;
   /** [start, end) ranges that should not be cut: links, inline code, emphasis. */
   atoms: Array<[number, number]>;
+  /**
+   * A summary of the notes may end before this block: it starts a top-level unit (a paragraph, a
+   * heading, a code block, a list item, a table row), so no list item, code block or row is cut.
+   */
+  start?: boolean;
 }
 
 export const FENCE = '```';
@@ -64,8 +83,8 @@ export const RULE = '────────';
 export const TASK_DONE = '✅';
 export const TASK_OPEN = '⬜';
 
-/** How deep HTML that contains markdown is parsed again (each level removes every tag). */
-const MAX_HTML_DEPTH = 3;
+/** A table without links whose text grid is at most this wide stays a grid (Discord); wider ones become lines. */
+export const NARROW_TABLE = 60;
 
 interface Segment {
   text: string;
@@ -91,17 +110,34 @@ interface BlockState {
   gap: boolean;
   /** Inside a block quote already: Discord has no nested quotes. */
   quoted: boolean;
+  /** At the top level of the notes (not inside a list, a quote or a footnote). */
+  top: boolean;
 }
 
-const TOP: BlockState = { prefix: '', first: '', gap: true, quoted: false };
+const TOP: BlockState = { prefix: '', first: '', gap: true, quoted: false, top: true };
 
 export function parseMarkdown(markdown: string): Root {
   return unified().use(remarkParse).use(remarkGfm).parse(markdown);
 }
 
+/**
+ * The same notes are converted up to four times (Discord and JANDI, whole and as a summary), and
+ * parsing is most of the work: the last tree is kept. The converter only reads it.
+ */
+let lastParsed: { markdown: string; tree: Root } | undefined;
+function parsedOnce(markdown: string): Root {
+  if (lastParsed?.markdown !== markdown) lastParsed = { markdown, tree: parseMarkdown(markdown) };
+  return lastParsed.tree;
+}
+
 /** Converts release notes for Discord embeds ('discord') or JANDI messages ('plain'). */
-export function convertNotes(markdown: string, flavor: Flavor, links: LinkContext = {}): Block[] {
-  return new Converter(flavor, links, 0).convert(markdown);
+export function convertNotes(
+  markdown: string,
+  flavor: Flavor,
+  links: LinkContext = {},
+  options: ConvertOptions = {},
+): Block[] {
+  return new Converter(flavor, links, options).convert(markdown);
 }
 
 /** The blocks joined the way split.ts joins them, for callers that want one string. */
@@ -110,22 +146,24 @@ export function joinBlocks(blocks: readonly Block[]): string {
 }
 
 class Converter {
-  private readonly definitions = new Map<string, string>();
+  private readonly definitions = new Map<string, { url: string; title?: string }>();
 
   constructor(
     private readonly flavor: Flavor,
     private readonly links: LinkContext,
-    private readonly depth: number,
+    private readonly options: ConvertOptions,
   ) {}
 
   convert(markdown: string): Block[] {
-    const tree = parseMarkdown(markdown.replace(/\r\n?/g, '\n'));
+    const tree = parsedOnce(markdown.replace(/\r\n?/g, '\n'));
     this.collectDefinitions(tree);
     return this.blocks(tree.children, TOP);
   }
 
   private collectDefinitions(node: Nodes): void {
-    if (node.type === 'definition') this.definitions.set(node.identifier.toLowerCase(), node.url);
+    if (node.type === 'definition') {
+      this.definitions.set(node.identifier.toLowerCase(), { url: node.url, title: node.title ?? undefined });
+    }
     if ('children' in node) for (const child of node.children) this.collectDefinitions(child);
   }
 
@@ -134,8 +172,17 @@ class Converter {
   private blocks(nodes: readonly RootContent[], state: BlockState): Block[] {
     const out: Block[] = [];
     let st = state;
-    for (const node of nodes) {
-      const produced = this.block(node, st);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as RootContent;
+      let produced: Block[];
+      if (node.type === 'html' && this.options.collapseDetailsTo && opensDetails(node.value)) {
+        // A collapsed <details> whose body is markdown: its summary and link, then on after its end tag.
+        produced = this.html(node, st);
+        i = closingDetails(nodes, i);
+      } else {
+        produced = this.block(node, st);
+      }
+      if (st.top && produced[0]) produced[0].start = true;
       out.push(...produced);
       // Only the first block of a list item carries its marker; the rest are continuations.
       if (produced.length) st = { ...st, first: st.prefix, gap: true };
@@ -158,6 +205,7 @@ class Converter {
           first: st.first + marker,
           gap: st.gap,
           quoted: true,
+          top: false,
         });
       }
       case 'list':
@@ -167,13 +215,14 @@ class Converter {
       case 'html':
         return this.html(node, st);
       case 'table':
-        return [this.table(node, st)];
+        return this.table(node, st);
       case 'definition':
         return [];
       case 'footnoteDefinition':
         return this.blocks(node.children, {
           ...st,
           first: `${st.first}[^${neutralizeMentions(node.label ?? node.identifier)}]: `,
+          top: false,
         });
       default:
         // Anything else (yaml front matter, future node types): keep its text.
@@ -189,7 +238,9 @@ class Converter {
   private textBlock(segments: Segment[], st: BlockState): Block[] {
     const atoms: Array<[number, number]> = [];
     let text = st.first;
-    for (const seg of segments) {
+    for (const segment of segments) {
+      // Nothing before the first words (a dropped avatar leaves the space that followed it).
+      const seg = text === st.first && !segment.atom ? { ...segment, text: segment.text.trimStart() } : segment;
       if (seg.text === '') continue;
       // Line starts inside the segment get the continuation prefix.
       const piece = st.prefix ? seg.text.split('\n').join(`\n${st.prefix}`) : seg.text;
@@ -237,16 +288,22 @@ class Converter {
         first: (i === 0 ? st.first : st.prefix) + `${marker} ${task}`,
         gap: i === 0 ? st.gap : false,
         quoted: st.quoted,
+        top: false,
       };
       const children = item.children;
+      // Each item of a top-level list is a unit a summary may end before.
+      const mark = (blocks: Block[]): Block[] => {
+        if (st.top && blocks[0]) blocks[0].start = true;
+        return blocks;
+      };
       if (children.length === 0 || children[0]?.type !== 'paragraph') {
         // The marker stands alone on its line, the content follows below it.
-        out.push({ text: itemState.first.trimEnd(), gap: itemState.gap, atoms: [] });
+        out.push(...mark([{ text: itemState.first.trimEnd(), gap: itemState.gap, atoms: [] }]));
         out.push(...this.blocks(children, { ...itemState, first: itemState.prefix, gap: false }));
         return;
       }
       const [firstChild, ...rest] = children;
-      out.push(...this.block(firstChild, itemState));
+      out.push(...mark(this.block(firstChild, itemState)));
       const restState: BlockState = { ...itemState, first: itemState.prefix, gap: false };
       for (const child of rest) out.push(...this.block(child, restState));
     });
@@ -266,35 +323,24 @@ class Converter {
   }
 
   private html(node: Html, st: BlockState): Block[] {
-    const markdown = htmlToMarkdown(node.value);
-    if (!markdown.trim()) return [];
-    if (this.depth >= MAX_HTML_DEPTH) {
-      // Too deep to parse again: shown as text, which may hold image and link labels, so it is
-      // defused as a whole (and escaped for Discord only; JANDI shows backslashes as they are).
-      const text = neutralizeMentions(markdown.trim());
-      return this.textBlock([{ text: this.flavor === 'discord' ? this.escape(text, true) : text, atom: false }], st);
-    }
-    const inner = new Converter(this.flavor, this.links, this.depth + 1);
-    for (const [k, v] of this.definitions) inner.definitions.set(k, v);
-    const blocks = inner.convert(markdown);
-    return this.reprefix(blocks, st);
+    // Parsed HTML holds no raw HTML any more (comments are dropped), so this does not recurse.
+    const nodes = htmlToMdast(node.value, { collapseDetailsTo: this.options.collapseDetailsTo }).filter(
+      (n) => n.type !== 'html',
+    );
+    return this.blocks(nodes, st);
   }
 
-  /** Places blocks converted on their own (HTML contents) at this point of the tree. */
-  private reprefix(blocks: Block[], st: BlockState): Block[] {
-    return blocks.map((b, i) => {
-      const gap = i === 0 ? st.gap : b.gap;
-      if (b.code || (!st.prefix && !st.first)) return { ...b, gap };
-      const first = i === 0 ? st.first : st.prefix;
-      const lines = b.text.split('\n');
-      const text = lines.map((l, j) => (j === 0 ? first : st.prefix) + l).join('\n');
-      const atoms = shiftAtoms(b.text, b.atoms, first.length, st.prefix.length);
-      return { ...b, text, gap, atoms, linePrefix: st.prefix + (b.linePrefix ?? '') };
-    });
-  }
-
-  private table(node: Table, st: BlockState): Block {
+  private table(node: Table, st: BlockState): Block[] {
     const bare: InlineState = { inLink: false, inBold: false, bare: true };
+    const oneLine = (segs: Segment[]): Segment[] => {
+      const out = segs.map((seg) => ({ ...seg, text: seg.text.replace(/\n/g, ' ') }));
+      // Trim the cell's outer spaces, which sit in its first and last plain segments.
+      if (out[0] && !out[0].atom) out[0] = { ...out[0], text: out[0].text.trimStart() };
+      const last = out.at(-1);
+      if (last && !last.atom) out[out.length - 1] = { ...last, text: last.text.trimEnd() };
+      return out.filter((seg) => seg.text !== '');
+    };
+    const cells = node.children.map((row) => row.children.map((cell) => oneLine(this.inline(cell.children))));
     const rows = node.children.map((row) =>
       row.children.map((cell) =>
         this.inline(cell.children, bare)
@@ -305,14 +351,20 @@ class Converter {
       ),
     );
     const columns = Math.max(...rows.map((r) => r.length));
-    if (this.flavor === 'plain') {
-      return this.lines(
-        rows.map((r) => r.join(' | ')),
-        st,
-      );
-    }
-    // Discord has no tables: an aligned text grid in a code block reads the same.
     const width = Array.from({ length: columns }, (_, c) => Math.max(1, ...rows.map((r) => charLength(r[c] ?? ''))));
+    const gridWidth = width.reduce((n, w) => n + w, 0) + 3 * (columns - 1);
+    // A link is an atom whose text differs from the bare text of its cell: it would be lost in a grid.
+    const hasLinks = cells.some((row) => row.some((segs) => segs.some((seg) => seg.atom && seg.text.includes(']('))));
+    if (hasLinks || gridWidth > NARROW_TABLE) return this.tableLines(cells, st);
+    if (this.flavor === 'plain') {
+      return [
+        this.lines(
+          rows.map((r) => r.join(' | ')),
+          st,
+        ),
+      ];
+    }
+    // Discord has no tables: a narrow one reads the same as an aligned text grid in a code block.
     const align = node.align ?? [];
     const fmt = (r: string[]): string =>
       width
@@ -322,7 +374,43 @@ class Converter {
     const lines = rows.map(fmt);
     lines.splice(1, 0, width.map((w) => '-'.repeat(w)).join('-+-'));
     const safe = lines.map((l) => neutralizeMentions(l).split(FENCE).join('`\u200b``'));
-    return { text: [FENCE, ...safe, FENCE].join('\n'), gap: true, atoms: [], code: { open: FENCE, lines: safe } };
+    return [{ text: [FENCE, ...safe, FENCE].join('\n'), gap: true, atoms: [], code: { open: FENCE, lines: safe } }];
+  }
+
+  /**
+   * A wide table, or one with links, as one line per row that keeps every cell and link:
+   * `**Windows** · SDK Installer: [x86](...) | [x64](...) · Runtime: ...` (the header names each
+   * cell; the first cell leads). Each row is its own block, so a split or a summary never cuts one.
+   */
+  private tableLines(cells: Segment[][][], st: BlockState): Block[] {
+    const header = cells[0] ?? [];
+    const body = cells.length > 1 ? cells.slice(1) : [header];
+    const label = (segs: Segment[]): string => segs.map((seg) => seg.text).join('');
+    const out: Block[] = [];
+    body.forEach((row, r) => {
+      const segs: Segment[] = [];
+      const sep = (): void => {
+        if (segs.length) segs.push({ text: ' · ', atom: false });
+      };
+      row.forEach((cell, c) => {
+        if (!cell.length) return;
+        sep();
+        if (c === 0 && cells.length > 1) {
+          const text = label(cell);
+          const bold = this.flavor === 'discord' && !(text.startsWith('**') && text.endsWith('**'));
+          segs.push({ text: bold ? `**${text}**` : text, atom: true });
+          return;
+        }
+        const name = cells.length > 1 ? label(header[c] ?? []) : '';
+        if (name) segs.push({ text: `${name}: `, atom: false });
+        segs.push(...cell);
+      });
+      const state: BlockState = r === 0 ? st : { ...st, first: st.prefix, gap: false };
+      const blocks = this.textBlock(segs, state);
+      if (st.top && blocks[0]) blocks[0].start = true;
+      out.push(...blocks);
+    });
+    return out;
   }
 
   // ---------------------------------------------------------------- inline
@@ -335,15 +423,35 @@ class Converter {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i] as PhrasingContent;
       if (node.type === 'html') {
-        const tag = singleTag(node.value);
-        if (tag?.name === 'a' && !tag.closing && tag.attrs['href']) {
-          // <a href>text</a> arrives as three nodes: find the closing tag among the siblings.
-          const close = nodes.findIndex((n, j) => j > i && n.type === 'html' && singleTag(n.value)?.name === 'a');
+        const tag = inlineTag(node.value);
+        const href = tag?.kind === 'open' && tag.name === 'a' ? tag.attrs['href'] : undefined;
+        if (tag?.kind === 'open' && typeof href === 'string' && href) {
+          // <a href>text</a> arrives as three nodes or more: find the end tag among the siblings.
+          const close = nodes.findIndex((n, j) => {
+            if (j <= i || n.type !== 'html') return false;
+            const t = inlineTag(n.value);
+            return t?.kind === 'close' && t.name === 'a';
+          });
           const end = close === -1 ? nodes.length : close;
-          const inner = nodes.slice(i + 1, end);
-          out.push(this.link(tag.attrs['href'], inner, state));
+          const title = tag.attrs['title'];
+          out.push(this.link(href, nodes.slice(i + 1, end), state, typeof title === 'string' ? title : undefined));
           i = end;
           continue;
+        }
+        if (tag?.kind === 'open' && (tag.name === 'code' || tag.name === 'kbd')) {
+          // <code>x</code> is inline code, as in markdown; its text nodes are taken as written.
+          const close = nodes.findIndex((n, j) => {
+            if (j <= i || n.type !== 'html') return false;
+            const t = inlineTag(n.value);
+            return t?.kind === 'close' && t.name === tag.name;
+          });
+          const inner = nodes.slice(i + 1, close === -1 ? nodes.length : close);
+          if (close !== -1 && inner.every((n) => n.type === 'text')) {
+            const value = inner.map((n) => (n.type === 'text' ? n.value : '')).join('');
+            out.push(...this.phrasing({ type: 'inlineCode', value }, state, false));
+            i = close;
+            continue;
+          }
         }
       }
       out.push(...this.phrasing(node, state, i === 0));
@@ -377,28 +485,32 @@ class Converter {
       case 'break':
         return [{ text: '\n', atom: false }];
       case 'link':
-        return [this.link(node.url, node.children, state)];
+        return [this.link(node.url, node.children, state, node.title ?? undefined)];
       case 'linkReference': {
-        const url = this.definitions.get(node.identifier.toLowerCase());
-        if (url) return [this.link(url, node.children, state)];
+        const def = this.definitions.get(node.identifier.toLowerCase());
+        if (def) return [this.link(def.url, node.children, state, def.title)];
         const inner = this.joined(node.children, state);
         return [{ text: `[${inner}]`, atom: false }];
       }
       case 'image':
         return [this.image(node.url, node.alt ?? '', state)];
       case 'imageReference': {
-        const url = this.definitions.get(node.identifier.toLowerCase());
-        return url
-          ? [this.image(url, node.alt ?? '', state)]
+        const def = this.definitions.get(node.identifier.toLowerCase());
+        return def
+          ? [this.image(def.url, node.alt ?? '', state)]
           : [{ text: neutralizeMentions(node.alt ?? ''), atom: false }];
       }
       case 'footnoteReference':
         return [{ text: `[^${neutralizeMentions(node.label ?? node.identifier)}]`, atom: true }];
       case 'html': {
-        const tag = singleTag(node.value);
-        if (tag?.name === 'br') return [{ text: '\n', atom: false }];
-        if (tag?.name === 'img' && tag.attrs['src'])
-          return [this.image(tag.attrs['src'], tag.attrs['alt'] ?? '', state)];
+        const tag = inlineTag(node.value);
+        if (tag?.kind === 'void' && tag.name === 'br') return [{ text: '\n', atom: false }];
+        if (tag?.kind === 'void' && tag.name === 'img') {
+          const { src, alt, width, height } = tag.attrs;
+          if (typeof src !== 'string' || !src) return [];
+          const altText = typeof alt === 'string' ? alt : '';
+          return isIcon(src, altText, width, height) ? [] : [this.image(src, altText, state)];
+        }
         // Other tags and comments are dropped; their text lives in the sibling nodes.
         return [];
       }
@@ -418,10 +530,12 @@ class Converter {
       .join('');
   }
 
-  private link(url: string, children: readonly PhrasingContent[], state: InlineState): Segment {
+  private link(url: string, children: readonly PhrasingContent[], state: InlineState, title?: string): Segment {
     const inner = this.joined(children, { ...state, inLink: true });
-    const href = absoluteUrl(url);
+    const href = this.resolve(url, 'link');
     const plainText = children.length === 1 && children[0]?.type === 'text' ? children[0].value : undefined;
+    // A link around nothing but an icon (a badge) is dropped with it.
+    if (!inner && children.length > 0 && plainText === undefined) return { text: '', atom: true };
     if (!href) return { text: inner, atom: true };
     if (state.bare) return { text: inner || href, atom: true };
     // A bare URL: GitHub shows a pull request or commit URL as #123 or a short SHA; so do we.
@@ -430,17 +544,39 @@ class Converter {
       if (!short) return { text: href, atom: true };
       return { text: this.masked(this.flavor === 'discord' ? this.escape(short, false) : short, href), atom: true };
     }
-    return { text: this.masked(inner, href), atom: true };
+    // The title (GitHub shows it on hover) often says something, e.g. a contributor's "+108/-596":
+    // chat apps show no titles, so it follows the link in parentheses.
+    const note = title?.replace(/\s+/g, ' ').trim();
+    const said = note && note !== plainText && note !== url ? neutralizeMentions(note) : '';
+    const suffix = said ? ` (${this.flavor === 'discord' ? this.escape(said, false) : said})` : '';
+    return { text: this.masked(inner, href) + suffix, atom: true };
   }
 
   private image(url: string, alt: string, state: InlineState): Segment {
-    const href = absoluteUrl(url);
+    // Avatars and badges say nothing in a chat message: dropped quietly.
+    if (isIcon(url, alt)) return { text: '', atom: true };
+    const href = this.resolve(url, 'image');
     // Alt text is raw text (the parser does not hand it over as text nodes): defuse it here.
     const label = neutralizeMentions(alt.trim()) || 'image';
-    // An image inside a link (a badge) shows as the link's text; the link keeps the target.
+    // An image inside a link shows as the link's text; the link keeps the target.
     if (!href || state.bare || state.inLink) return { text: state.inLink ? `🖼 ${label}` : label, atom: true };
     const text = this.flavor === 'discord' ? this.escape(label, false) : label;
     return { text: this.masked(`🖼 ${text}`, href), atom: true };
+  }
+
+  /**
+   * An absolute http(s) URL for a link or image of the notes. Relative ones point into the
+   * repository at the release's ref, as GitHub shows them: links to the file view (blob), images to
+   * the file itself (raw), from `baseDir` (`../` never climbs above the repository's root). In-page
+   * anchors, other schemes, and relative URLs without a repository and ref: undefined (text only).
+   */
+  private resolve(url: string, kind: 'link' | 'image'): string | undefined {
+    const absolute = absoluteUrl(url.startsWith('//') ? `https:${url}` : url);
+    if (absolute) return absolute;
+    if (!url || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+    const { repositoryUrl, ref } = this.links;
+    if (!repositoryUrl || !ref) return undefined;
+    return repositoryFileUrl(repositoryUrl, ref, this.links.baseDir ?? '', url, kind);
   }
 
   private masked(text: string, href: string): string {
@@ -572,12 +708,6 @@ function bracketsBalanced(text: string): boolean {
   return depth === 0;
 }
 
-function singleTag(html: string): HtmlTag | undefined {
-  const tokens = tokenizeHtml(html.trim());
-  const first = tokens[0];
-  return tokens.length === 1 && first?.kind === 'tag' ? first : undefined;
-}
-
 function absoluteUrl(url: string): string | undefined {
   try {
     const u = new URL(url);
@@ -610,17 +740,37 @@ function pad(text: string, width: number, align: AlignType): string {
   return text + ' '.repeat(room);
 }
 
-/** Moves atom ranges after prefixes were put before every line (first line: `first`, others: `rest`). */
-function shiftAtoms(
-  text: string,
-  atoms: Array<[number, number]>,
-  first: number,
-  rest: number,
-): Array<[number, number]> {
-  const shift = (offset: number): number => {
-    let lines = 0;
-    for (let i = 0; i < offset; i++) if (text[i] === '\n') lines++;
-    return offset + first + lines * rest;
-  };
-  return atoms.map(([s, e]) => [shift(s), shift(e)]);
+/**
+ * `path` (relative, as written in the notes) as a URL into the repository at `ref`: the file view
+ * for links, the raw file for images. Resolved from `baseDir`; a leading `/` means the root, and
+ * `../` stops at the root, as GitHub resolves links in a repository's files.
+ */
+export function repositoryFileUrl(
+  repositoryUrl: string,
+  ref: string,
+  baseDir: string,
+  path: string,
+  kind: 'link' | 'image',
+): string {
+  const cut = path.search(/[?#]/);
+  const [pathPart, suffix] = cut === -1 ? [path, ''] : [path.slice(0, cut), path.slice(cut)];
+  const segments = pathPart.startsWith('/') ? [] : baseDir.split('/').filter(Boolean);
+  for (const seg of pathPart.split('/')) {
+    if (seg === '..') segments.pop();
+    else if (seg !== '.' && seg !== '') segments.push(seg);
+  }
+  const refPath = ref.split('/').map(encodeURIComponent).join('/');
+  return `${repositoryUrl.replace(/\/+$/, '')}/${kind === 'image' ? 'raw' : 'blob'}/${refPath}/${segments.join('/')}${suffix}`;
+}
+
+/** Where a collapsed-details walk goes on: the index of the end tag matching the <details> at `i`. */
+function closingDetails(nodes: readonly RootContent[], i: number): number {
+  let depth = 1;
+  for (let j = i + 1; j < nodes.length; j++) {
+    const n = nodes[j] as RootContent;
+    if (n.type !== 'html') continue;
+    if (opensDetails(n.value)) depth++;
+    else if (closesDetails(n.value) && --depth === 0) return j;
+  }
+  return nodes.length - 1;
 }

@@ -21,13 +21,16 @@ export interface NextOptions {
 /** Hands out the notes chunk by chunk; each call may ask for a different size. */
 export class Splitter {
   private readonly queue: Block[];
+  /** The next block to hand out (an index, not shift(): notes can have thousands of blocks). */
+  private pos = 0;
 
   constructor(blocks: readonly Block[]) {
-    this.queue = blocks.filter((b) => b.text !== '').map((b) => ({ ...b, atoms: [...b.atoms] }));
+    // Blocks are not changed here (a cut block is replaced by its rest), so they need no copy.
+    this.queue = blocks.filter((b) => b.text !== '');
   }
 
   get done(): boolean {
-    return this.queue.length === 0;
+    return this.pos >= this.queue.length;
   }
 
   /** The next chunk of at most `limit` characters, or undefined (see NextOptions.wholeLimit). */
@@ -35,18 +38,18 @@ export class Splitter {
     if (limit < 1) throw new Error(`BUG: chunk limit ${limit}`);
     const wholeLimit = options.wholeLimit ?? limit;
     let out = '';
-    while (this.queue.length) {
-      const block = this.queue[0] as Block;
+    while (this.pos < this.queue.length) {
+      const block = this.queue[this.pos] as Block;
       const sep = out === '' ? '' : block.gap ? '\n\n' : '\n';
       if (out.length + sep.length + block.text.length <= limit) {
         out += sep + block.text;
-        this.queue.shift();
+        this.pos++;
         continue;
       }
       if (out !== '') break;
       if (block.text.length <= wholeLimit && wholeLimit > limit) return undefined;
       const [head, rest] = cutBlock(block, limit);
-      this.queue[0] = rest;
+      this.queue[this.pos] = rest;
       return head;
     }
     return out === '' ? undefined : out;

@@ -11,8 +11,12 @@
  * long and a test sees it. Answers carry Discord's X-RateLimit-* headers, and with wait=true the
  * created message (with its id).
  *
- * JANDI (POST /connect-api/webhook/{team}/{token}) checks the Accept header and the payload shape.
- * JANDI documents no size limits; the receiver enforces the conservative sizes the sender promises.
+ * JANDI (POST /connect-api/webhook/{team}/{token}) checks the Accept header and the payload shape
+ * documented at https://support.jandi.com/en/articles/6352697-receiving-incoming-webhooks-in-jandi
+ * (body required, connectColor #RRGGBB, connectInfo of title/description/imageUrl), plus `email` for
+ * team incoming webhooks (https://support.jandi.com/en/articles/6352712-team-incoming-webhook): a
+ * webhook made with jandiWebhook({ team: true }) requires it, and it must be a known member's.
+ * Sizes: see JANDI below.
  *
  * Time comes from `now` so that a test can run the rate limiter on a fake clock.
  */
@@ -36,8 +40,13 @@ export const DISCORD = {
   listedMentions: 100,
 } as const;
 
-/** The sizes the JANDI sender keeps to (JANDI publishes none). */
-export const JANDI = { body: 1000, title: 200, description: 2000, items: 10, message: 4000 } as const;
+/**
+ * JANDI's limits as far as they are documented, and the sender's own where they are not: JANDI's
+ * webhook pages state no sizes; a JANDI message holds up to 5,000 characters
+ * (https://support.jandi.com/en/articles/6815054-sending-scheduled-messages), so a payload (body,
+ * titles and descriptions) is held to that and body to 4,000; the connectInfo sizes are the sender's.
+ */
+export const JANDI = { body: 4000, title: 200, description: 2000, items: 10, message: 5000 } as const;
 export const JANDI_ACCEPT = 'application/vnd.tosslab.jandi-v2+json';
 
 export interface ReceiverOptions {
@@ -81,6 +90,7 @@ export interface DiscordDelivery {
 export interface JandiDelivery {
   token: string;
   body: {
+    email?: string;
     body: string;
     connectColor: string;
     connectInfo?: Array<{ title?: string; description?: string; imageUrl?: string }>;
@@ -155,7 +165,9 @@ export class WebhookReceiver {
   /** The X-RateLimit-Reset-After (ms) of every answer that emptied the bucket. */
   readonly bucketEmptied: number[] = [];
   private readonly hooks = new Map<string, DiscordHook>();
-  private readonly jandiTokens = new Set<string>();
+  private readonly jandiTokens = new Map<string, { team: boolean }>();
+  /** Members of the JANDI team (team incoming webhooks accept only their addresses). */
+  readonly jandiMembers = new Set<string>(['dev@acme.example', 'ops@acme.example']);
   private readonly scripted = new Map<string, ScriptedResponse[]>();
   private readonly now: () => number;
   private readonly limit: { requests: number; windowMs: number };
@@ -216,9 +228,9 @@ export class WebhookReceiver {
     return `${this.base}/api/webhooks/${nextId()}/tok_unknown_${Math.random().toString(36).slice(2)}_SECRET`;
   }
 
-  jandiWebhook(): string {
+  jandiWebhook(options: { team?: boolean } = {}): string {
     const token = `jt${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}SECRET`;
-    this.jandiTokens.add(token);
+    this.jandiTokens.set(token, { team: !!options.team });
     return `${this.base}/connect-api/webhook/12345678/${token}`;
   }
 
@@ -437,6 +449,13 @@ export class WebhookReceiver {
       return send(400, { code: 40000, msg: 'Invalid Content-Type' });
     const problems = validateJandi(body);
     if (problems.length) return send(400, { code: 40000, msg: problems.join('; ') });
+    const email = (body as { email?: unknown }).email;
+    if (this.jandiTokens.get(token)?.team) {
+      if (typeof email !== 'string' || !this.jandiMembers.has(email))
+        return send(400, { code: 40000, msg: 'email is not a member of this team' });
+    } else if (email !== undefined) {
+      return send(400, { code: 40000, msg: 'email is only for team incoming webhooks' });
+    }
     this.jandi.push({ token, body: body as JandiDelivery['body'] });
     return send(200, {});
   }
@@ -600,6 +619,10 @@ export function validateJandi(body: unknown): string[] {
   const problems: string[] = [];
   if (!body || typeof body !== 'object') return ['body is not a JSON object'];
   const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (!['body', 'connectColor', 'connectInfo', 'email'].includes(key)) problems.push(`${key} is not a JANDI field`);
+  }
+  if (b['email'] !== undefined && typeof b['email'] !== 'string') problems.push('email is not a string');
   if (typeof b['body'] !== 'string' || !b['body'].trim()) problems.push('body is required');
   else if (len(b['body']) > JANDI.body) problems.push(`body is longer than ${JANDI.body}`);
   if (b['connectColor'] !== undefined && !/^#[0-9A-Fa-f]{6}$/.test(String(b['connectColor'])))

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -147,7 +147,10 @@ describe('notify to a Discord-like receiver', () => {
       const url = r.discordWebhook();
       const notes = bigNotes(30_000);
       expect(notes.length).toBeGreaterThanOrEqual(30_000);
-      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': notes }, clock);
+      const { outputs } = await runFake(
+        { 'discord-webhook-url': url, 'release-notes': notes, 'max-messages': '0' },
+        clock,
+      );
       const got = r.deliveredTo(url);
       expect(outputs['discord-messages']).toBe(got.length);
       expect(got.length).toBeGreaterThan(5);
@@ -338,7 +341,10 @@ describe('rate limits and failures', () => {
     try {
       const url = r.discordWebhook();
       const notes = bigNotes(40_000);
-      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': notes }, clock);
+      const { outputs } = await runFake(
+        { 'discord-webhook-url': url, 'release-notes': notes, 'max-messages': '0' },
+        clock,
+      );
       const got = r.deliveredTo(url);
       expect(got.length).toBeGreaterThan(5);
       expect(outputs['discord-messages']).toBe(got.length);
@@ -362,7 +368,10 @@ describe('rate limits and failures', () => {
     const r = await WebhookReceiver.start({ now: clock.now, bucketHeaders: false });
     try {
       const url = r.discordWebhook({ apiVersion: v });
-      const { outputs } = await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000) }, clock);
+      const { outputs } = await runFake(
+        { 'discord-webhook-url': url, 'release-notes': bigNotes(40_000), 'max-messages': '0' },
+        clock,
+      );
       expect(outputs['discord-messages']).toBe(r.deliveredTo(url).length);
       expect(r.rateLimited.length).toBeGreaterThan(0);
       expect(clock.waits).toEqual(r.rateLimited);
@@ -398,7 +407,7 @@ describe('rate limits and failures', () => {
     const r = await WebhookReceiver.start({ now: clock.now });
     try {
       const url = r.discordWebhook();
-      await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000) }, clock);
+      await runFake({ 'discord-webhook-url': url, 'release-notes': bigNotes(40_000), 'max-messages': '0' }, clock);
       const sent = r.deliveredTo(url).length;
       expect(sent).toBeGreaterThan(5);
       expect(r.rateLimited).toEqual([]);
@@ -749,6 +758,33 @@ describe('run contexts', () => {
     }
   });
 
+  it("relative links in a release-notes-file start from the file's folder in the repository", async () => {
+    const r = await WebhookReceiver.start();
+    try {
+      const url = r.discordWebhook();
+      const workspace = mkdtempSync(join(tmpdir(), 'arkit-notify-ws-'));
+      dirs.push(workspace);
+      mkdirSync(join(workspace, 'docs', 'changelogs'), { recursive: true });
+      writeFileSync(
+        join(workspace, 'docs', 'changelogs', 'v2.md'),
+        'See [the config](../config.md) and ![UI](./ui.png).',
+      );
+      const raw = new Map([
+        ['discord-webhook-url', url],
+        ['release-notes-file', 'docs/changelogs/v2.md'],
+      ]);
+      const inputs = notify.parse(new InputReader(notify.inputs, raw, [workspace]), GITHUB_CTX);
+      expect(inputs.notes).toMatchObject({ kind: 'file', baseDir: 'docs/changelogs' });
+      await execute(inputs, { host: testHost(GITHUB_CTX), fetch: globalThis.fetch, now: Date.now });
+      expect(r.deliveredTo(url)[0]?.body.embeds?.[1]?.description).toBe(
+        'See [the config](https://github.com/acme/shop/blob/v2.0.0/docs/config.md) and ' +
+          '[🖼 UI](https://github.com/acme/shop/raw/v2.0.0/docs/changelogs/ui.png).',
+      );
+    } finally {
+      await r.close();
+    }
+  });
+
   it('a missing release-notes-file costs the notes, not the notification; with fail-on-error it fails the step', async () => {
     const r = await WebhookReceiver.start();
     try {
@@ -1012,6 +1048,8 @@ describe('JANDI', () => {
         'failure',
         '--details',
         'IMAGE=sha256:feed',
+        '--max-messages',
+        '0',
       ]);
       expect(res.code).toBe(0);
       expect(r.rejected.map((q) => q.answer)).toEqual([]);
@@ -1023,19 +1061,137 @@ describe('JANDI', () => {
         expect(m.connectColor).toBe('#CF222E');
         expect(Object.keys(m).sort()).toEqual(['body', 'connectColor', 'connectInfo']);
       }
-      expect(got[0]?.connectInfo?.[0]?.title).toBe('Details');
-      expect(got[0]?.connectInfo?.[0]?.description).toContain('IMAGE: sha256:feed');
-      const text = got
-        .flatMap((m) => m.connectInfo ?? [])
-        .filter((i) => i.title?.startsWith('Release notes'))
-        .map((i) => i.description)
-        .join('\n');
+      // Everything is in body, where JANDI renders links; the facts lead the first message.
+      expect(got[0]?.body).toContain('\nIMAGE: sha256:feed\n');
+      expect(got[0]?.body).toMatch(/\nCommit: /);
+      got.forEach((m, i) => expect(m.body.split('\n')[0]).toMatch(new RegExp(`\\(${i + 1}/${got.length}\\)$`)));
+      // The notes: every body after its first line, the first one after the facts and footer line.
+      const bodies = got.map((m) => m.body.split('\n').slice(1).join('\n'));
+      bodies[0] = (bodies[0] ?? '').slice((bodies[0] ?? '').indexOf('aws-release-kit ·'));
+      bodies[0] = bodies[0].slice(bodies[0].indexOf('\n') + 1);
+      const text = bodies.join('\n');
       expect(wordsOf(text)).toEqual(sourceWordsOf(notes));
       // Plain lines: no Discord markup.
       expect(text).not.toMatch(/\*\*|```|^#/m);
     } finally {
       await r.close();
     }
+  });
+});
+
+describe('shape of the message', () => {
+  let r: WebhookReceiver;
+  beforeAll(async () => {
+    r = await WebhookReceiver.start();
+  });
+  afterAll(() => r.close());
+
+  it('one colour for every status is taken as #RRGGBB (not as a comment line)', () => {
+    const inputs = inputsFor({ 'discord-webhook-url': 'https://discord.com/api/webhooks/1/x', color: '#112233' });
+    expect(inputs.colors).toEqual({ success: '#112233', failure: '#112233', cancelled: '#112233', started: '#112233' });
+    expect(inputsFor({ 'discord-webhook-url': 'https://d.example/a/b', color: 'failure=abcdef' }).colors).toEqual({
+      failure: '#ABCDEF',
+    });
+  });
+
+  it('color, footer, content, image, thumbnail and author reach Discord and JANDI, defused and within limits', async () => {
+    const discord = r.discordWebhook();
+    const jandi = r.jandiWebhook();
+    await runFake({
+      'discord-webhook-url': discord,
+      'jandi-webhook-url': jandi,
+      'release-notes': 'Notes.',
+      color: 'success=#1F883D\nfailure=#D1242F',
+      footer: 'Deployed by @everyone',
+      content: 'Production is on the new version @here',
+      'image-url': 'https://img.example/banner.png',
+      'thumbnail-url': 'https://img.example/logo.png',
+      'author-name': 'Release bot',
+      'author-url': 'https://bots.example',
+      'author-icon-url': 'https://img.example/bot.png',
+    });
+    assertNoLimitBroken(r);
+    const [first] = r.deliveredTo(discord);
+    expect(first?.body.content).toBe('Production is on the new version @\u200bhere');
+    const head = first?.body.embeds?.[0];
+    expect(head?.color).toBe(0x1f883d);
+    expect(head?.footer?.text).toBe('Deployed by @\u200beveryone');
+    expect(head?.image).toEqual({ url: 'https://img.example/banner.png' });
+    expect(head?.thumbnail).toEqual({ url: 'https://img.example/logo.png' });
+    expect(head?.author).toEqual({
+      name: 'Release bot',
+      url: 'https://bots.example',
+      icon_url: 'https://img.example/bot.png',
+    });
+    expect(first?.body.allowed_mentions).toEqual({ parse: [] });
+    const [j] = r.jandi;
+    expect(j?.body.connectColor).toBe('#1F883D');
+    expect(j?.body.body.split('\n')[0]).toBe('Production is on the new version @\u200bhere');
+    expect(j?.body.body).toContain('[Release bot](https://bots.example)');
+    expect(j?.body.body).toContain('Deployed by @\u200beveryone');
+    expect(j?.body.connectInfo).toEqual([
+      { imageUrl: 'https://img.example/banner.png' },
+      { imageUrl: 'https://img.example/logo.png' },
+    ]);
+  });
+
+  it('a template lays out the first message with the run context and the details; the notes follow', async () => {
+    const discord = r.discordWebhook();
+    const jandi = r.jandiWebhook();
+    const before = r.jandi.length;
+    const template = tempFile(
+      'notify-template.json',
+      JSON.stringify({
+        discord: {
+          content: '{{ repository }} {{ tag }}: {{ status }} @everyone',
+          embeds: [
+            {
+              title: '{{ title }}',
+              url: '{{ release_url }}',
+              color: 2067518,
+              fields: [
+                { name: 'Image', value: '{{ details.IMAGE }}', inline: true },
+                { name: 'Run', value: '[{{ short_sha }}]({{ run_url }})', inline: true },
+              ],
+            },
+            { description: 'x'.repeat(7000) },
+          ],
+        },
+        jandi: {
+          body: '[{{ title }}]({{ run_url }})',
+          connectColor: '#1F883D',
+          connectInfo: [{ title: 'Image', description: '{{ details.IMAGE }}' }],
+        },
+      }),
+    );
+    await runFake({
+      'discord-webhook-url': discord,
+      'jandi-webhook-url': jandi,
+      'release-notes': 'The notes "quoted" \\ and more.',
+      details: 'IMAGE=sha256:feed "x"',
+      template,
+    });
+    assertNoLimitBroken(r);
+    const [first] = r.deliveredTo(discord);
+    expect(first?.body.content).toBe('acme/shop v2.0.0: success @\u200beveryone');
+    const [embed, ...rest] = first?.body.embeds ?? [];
+    expect(embed?.title).toBe('✅ acme/shop v2.0.0 released');
+    // No release page in this run: the empty URL is dropped, not sent.
+    expect(embed?.url).toBeUndefined();
+    expect(embed?.fields).toEqual([
+      { name: 'Image', value: 'sha256:feed "x"', inline: true },
+      { name: 'Run', value: '[0123456](https://github.com/acme/shop/actions/runs/987)', inline: true },
+    ]);
+    // The over-long second embed is cut to Discord's 4096, and the notes follow in their own embed.
+    expect(rest[0]?.description?.length).toBe(4096);
+    expect(receivedNotes(r.deliveredTo(discord))).toContain('The notes "quoted" \\\\ and more.');
+    const [t, ...notes] = r.jandi.slice(before);
+    expect(t?.body).toEqual({
+      body: '[✅ acme/shop v2.0.0 released](https://github.com/acme/shop/actions/runs/987)',
+      connectColor: '#1F883D',
+      connectInfo: [{ title: 'Image', description: 'sha256:feed "x"' }],
+    });
+    expect(notes.map((n) => n.body.body).join('\n')).toContain('The notes "quoted" \\ and more.');
   });
 });
 
@@ -1084,6 +1240,52 @@ describe('bad input', () => {
       'a bad fail-on-error',
       () => ['--discord-webhook-url', r.discordWebhook(), '--fail-on-error', 'maybe'],
       'fail-on-error',
+    ],
+    ['a colour that is not #RRGGBB', () => ['--discord-webhook-url', r.discordWebhook(), '--color', 'green'], 'color'],
+    [
+      'a colour for an unknown status',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--color', 'done=#112233'],
+      'color',
+    ],
+    [
+      'a negative max-messages',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--max-messages', '-1'],
+      'max-messages',
+    ],
+    [
+      'author-url without author-name',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--author-url', 'https://x.example'],
+      'author-url',
+    ],
+    [
+      'a jandi-email that is no address',
+      () => ['--jandi-webhook-url', r.jandiWebhook(), '--jandi-email', 'dev'],
+      'jandi-email',
+    ],
+    [
+      'a template that is not JSON after substitution',
+      () => [
+        '--discord-webhook-url',
+        r.discordWebhook(),
+        '--template',
+        tempFile('t.json', '{"discord": {"content": "{{ tag }}"}'),
+      ],
+      'template',
+    ],
+    [
+      'a template with an unknown placeholder',
+      () => [
+        '--discord-webhook-url',
+        r.discordWebhook(),
+        '--template',
+        tempFile('t.json', '{"discord": {"content": "{{ secret_token }}"}}'),
+      ],
+      'template',
+    ],
+    [
+      'a template that is not an object of discord/jandi parts',
+      () => ['--discord-webhook-url', r.discordWebhook(), '--template', tempFile('t.json', '{"content": "x"}')],
+      'template',
     ],
   ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { htmlToMarkdown, tokenizeHtml } from '../../src/notify/html.js';
+import { closesDetails, inlineTag, isIcon, opensDetails } from '../../src/notify/html.js';
 import { convertNotes, joinBlocks, type Flavor } from '../../src/notify/markdown.js';
 import { allowedMentions, mentionContent, neutralizeMentions, parseSnowflake } from '../../src/notify/mentions.js';
 
@@ -13,9 +13,115 @@ describe('GitHub markdown -> Discord markdown', () => {
     );
   });
 
-  it('turns a table into an aligned grid in a code block', () => {
-    const out = conv('| Name | Size |\n|:-----|-----:|\n| app.js | 12 kB |\n| [logo](https://x/l.svg) | 3 |');
+  it('turns a narrow table without links into an aligned grid in a code block', () => {
+    const out = conv('| Name | Size |\n|:-----|-----:|\n| app.js | 12 kB |\n| logo | 3 |');
     expect(out).toBe(['```', 'Name   |  Size', '-------+------', 'app.js | 12 kB', 'logo   |     3', '```'].join('\n'));
+  });
+
+  it('turns a table with links (or a wide one) into one line per row that keeps every link', () => {
+    const md = [
+      '|  | Installer | Binaries |',
+      '|--|--|--|',
+      '| **Windows** | [x64][w64] \\| [Arm64](https://dl.example/win-arm64.exe) | [zip](https://dl.example/w.zip) |',
+      '| macOS | [pkg](https://dl.example/m.pkg) | - |',
+      '',
+      '[w64]: https://dl.example/win-x64.exe',
+    ].join('\n');
+    expect(conv(md)).toBe(
+      [
+        '**Windows** · Installer: [x64](https://dl.example/win-x64.exe) | [Arm64](https://dl.example/win-arm64.exe) · Binaries: [zip](https://dl.example/w.zip)',
+        '**macOS** · Installer: [pkg](https://dl.example/m.pkg) · Binaries: -',
+      ].join('\n'),
+    );
+    expect(conv(md, 'plain')).toBe(
+      [
+        'Windows · Installer: [x64](https://dl.example/win-x64.exe) | [Arm64](https://dl.example/win-arm64.exe) · Binaries: [zip](https://dl.example/w.zip)',
+        'macOS · Installer: [pkg](https://dl.example/m.pkg) · Binaries: -',
+      ].join('\n'),
+    );
+    const wide = conv(`| Key | Value |\n|--|--|\n| a | ${'long words '.repeat(8).trim()} |`);
+    expect(wide).toBe(`**a** · Value: ${'long words '.repeat(8).trim()}`);
+  });
+
+  it('keeps link titles, drops avatars and badges, resolves relative links at the tag', () => {
+    const links = { ...LINKS, ref: 'v2.0.0', baseDir: 'docs/changelogs' };
+    const md = [
+      '- <img src="https://avatars.githubusercontent.com/u/1?v&#x3D;4&amp;s&#x3D;18" alt="avatar" width="18"/> [Jay](https://github.com/jay "+596/-108 (#6729 )")',
+      '',
+      '[![CI](https://github.com/acme/shop/actions/workflows/ci.yml/badge.svg)](https://github.com/acme/shop/actions) Built.',
+      '',
+      'See [the config](../config.md#import), [rpc](../../client/rpc), [top](/README.md) and ![shot](../../docs/x.png).',
+      '',
+      '<p align="center"><img src="./img/arch.png" alt="Architecture" width="600"></p>',
+    ].join('\n');
+    expect(joinBlocks(convertNotes(md, 'discord', links))).toBe(
+      [
+        '- [Jay](https://github.com/jay) (+596/-108 (#6729 ))',
+        '',
+        'Built.',
+        '',
+        'See [the config](https://github.com/acme/shop/blob/v2.0.0/docs/config.md#import), ' +
+          '[rpc](https://github.com/acme/shop/blob/v2.0.0/client/rpc), [top](https://github.com/acme/shop/blob/v2.0.0/README.md) ' +
+          'and [🖼 shot](https://github.com/acme/shop/raw/v2.0.0/docs/x.png).',
+        '',
+        '[🖼 Architecture](https://github.com/acme/shop/raw/v2.0.0/docs/changelogs/img/arch.png)',
+      ].join('\n'),
+    );
+    // Without a ref the relative links stay text rather than point somewhere wrong.
+    expect(conv('[rpc](../../client/rpc)')).toBe('rpc');
+  });
+
+  it('reads HTML tables, <code>, <br> and character references through the parser', () => {
+    const md = [
+      '<table><tr><th>OS</th><th>Get</th></tr>',
+      '<tr><td>Win &amp; Server</td><td><a href="https://dl.example/w?a=1&amp;b=2">Install&nbsp;now</a></td></tr></table>',
+      '',
+      'Run <code>npm ci</code><br>then &lt;build&gt; &#x2014; done',
+    ].join('\n');
+    expect(conv(md)).toBe(
+      '**Win & Server** · Get: [Install\u00a0now](https://dl.example/w?a=1&b=2)\n\nRun `npm ci`\nthen <build> — done',
+    );
+  });
+
+  it('shows a collapsed <details> as its summary and a link when the notes are cut', () => {
+    const md = [
+      'Intro.',
+      '',
+      '<details><summary>Full Changelog</summary>',
+      '',
+      '- one',
+      '- two',
+      '',
+      '</details>',
+      '',
+      '<details><summary>Inline <b>one</b></summary>hidden text</details>',
+      '',
+      'After.',
+    ].join('\n');
+    const full = 'https://github.com/acme/shop/releases/tag/v2.0.0';
+    const out = joinBlocks(convertNotes(md, 'discord', LINKS, { collapseDetailsTo: full }));
+    expect(out).toBe(
+      `Intro.\n\n**Full Changelog**\n\n[(in the full notes)](${full})\n\n**Inline one**\n\n[(in the full notes)](${full})\n\nAfter.`,
+    );
+    expect(conv(md)).toBe('Intro.\n\n**Full Changelog**\n\n- one\n- two\n\n**Inline one**\n\nhidden text\n\nAfter.');
+  });
+
+  it('marks where a summary may end: top-level blocks, list items and table rows only', () => {
+    const blocks = convertNotes(
+      'Para.\n\n- a\n  - a.1\n- b\n\n> q1\n>\n> q2\n\n| k | v |\n|--|--|\n| [x](https://x.example) | 1 |\n| y | 2 |',
+      'discord',
+      LINKS,
+    );
+    expect(blocks.map((b) => [b.text, !!b.start])).toEqual([
+      ['Para.', true],
+      ['- a', true],
+      ['  - a.1', false],
+      ['- b', true],
+      ['> q1', true],
+      ['> q2', false],
+      ['**[x](https://x.example)** · v: 1', true],
+      ['**y** · v: 2', true],
+    ]);
   });
 
   it('turns images into links (also <img> tags and images in links)', () => {
@@ -50,7 +156,7 @@ describe('GitHub markdown -> Discord markdown', () => {
       '<p align="center">Made with <a href="https://acme.example">care</a></p>',
     ].join('\n');
     expect(conv(md)).toBe(
-      'Intro Ctrl+C.\n\n**All 47 changes**\n\n- change one\n- change two\n\nMade with [care](https://acme.example)',
+      'Intro `Ctrl`+`C`.\n\n**All 47 changes**\n\n- change one\n- change two\n\nMade with [care](https://acme.example)',
     );
   });
 
@@ -118,8 +224,8 @@ describe('GitHub markdown -> Discord markdown', () => {
     }
   });
 
-  it('defuses @everyone and @here in HTML nested past the depth limit (shown as text)', () => {
-    // <img alt="..."> without src keeps its (decoded) alt text, so each level hides the next one.
+  it('defuses @everyone and @here in HTML inside HTML attributes (shown as text)', () => {
+    // <img alt="..."> without src keeps its (decoded) alt text, which is text, never parsed again.
     const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
     let md =
       '<p>@everyone look at snake_case: ![@here pic](https://img.example/x.png) [@everyone](https://x.example)</p>';
@@ -177,21 +283,33 @@ describe('GitHub markdown -> Discord markdown', () => {
   });
 });
 
-describe('HTML scanning', () => {
-  it('reads tags with quoted attributes and leaves non-tags as text', () => {
-    const tokens = tokenizeHtml('<a href="x>y" title=\'t\'>go</a> a < b <https://auto.link> <!-- c -->');
-    expect(tokens).toEqual([
-      { kind: 'tag', name: 'a', closing: false, attrs: { href: 'x>y', title: 't' } },
-      { kind: 'text', text: 'go' },
-      { kind: 'tag', name: 'a', closing: true, attrs: {} },
-      { kind: 'text', text: ' a < b <https://auto.link> ' },
-    ]);
+describe('HTML through the parser', () => {
+  it('says what one inline tag is, attributes decoded by the parser', () => {
+    expect(inlineTag('<a href="x>y" title=\'t &amp; u\'>')).toEqual({
+      kind: 'open',
+      name: 'a',
+      attrs: { href: 'x>y', title: 't & u' },
+    });
+    expect(inlineTag('</A >')).toEqual({ kind: 'close', name: 'a' });
+    expect(inlineTag('<br/>')).toMatchObject({ kind: 'void', name: 'br' });
+    expect(inlineTag('<!-- c -->')).toBeUndefined();
   });
 
-  it('produces markdown without tags', () => {
-    expect(htmlToMarkdown('<div><img src="https://i/x.png" alt="X"><br/>text</div>')).toBe(
-      '\n\n![X](<https://i/x.png>)  \ntext\n\n',
-    );
+  it('knows a <details> left open for markdown from one closed in place', () => {
+    expect(opensDetails('<details>\n<summary>Log</summary>')).toBe(true);
+    expect(opensDetails('<details><summary>Log</summary>text</details>')).toBe(false);
+    expect(opensDetails('<p>no</p>')).toBe(false);
+    expect(closesDetails('</details>\n')).toBe(true);
+    expect(closesDetails('</div>')).toBe(false);
+  });
+
+  it('tells icons (avatars, badges, tiny images) from images that matter', () => {
+    expect(isIcon('https://avatars.githubusercontent.com/u/1?v=4', 'octo')).toBe(true);
+    expect(isIcon('https://img.shields.io/npm/v/x.svg', 'npm')).toBe(true);
+    expect(isIcon('https://github.com/a/b/actions/workflows/ci.yml/badge.svg', 'CI')).toBe(true);
+    expect(isIcon('https://img.example/logo.png', 'logo', '24')).toBe(true);
+    expect(isIcon('https://img.example/shot.png', 'Screenshot', '800')).toBe(false);
+    expect(isIcon('../docs/shot.png', 'Screenshot')).toBe(false);
   });
 });
 

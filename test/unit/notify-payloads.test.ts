@@ -3,12 +3,14 @@ import type { RunContext } from '../../src/runtime/context.js';
 import { readRunContext } from '../../src/runtime/context.js';
 import {
   buildAnnouncement,
+  compareUrl,
   formatDuration,
   STATUS_STYLE,
   type AnnouncementInput,
 } from '../../src/notify/announcement.js';
 import {
   buildDiscordMessages,
+  composeDiscord,
   DISCORD_LIMITS,
   describeDiscordError,
   embedLength,
@@ -18,7 +20,8 @@ import {
   versionedWebhookUrl,
 } from '../../src/notify/discord.js';
 import { rateLimitWait } from '../../src/notify/http.js';
-import { buildJandiMessages, describeJandiError, JANDI_LIMITS } from '../../src/notify/jandi.js';
+import { repositoryFileUrl } from '../../src/notify/markdown.js';
+import { buildJandiMessages, composeJandi, describeJandiError, JANDI_LIMITS } from '../../src/notify/jandi.js';
 import { validateDiscord, validateJandi } from '../helpers/webhook-receiver.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -245,38 +248,156 @@ describe('Discord payloads', () => {
 });
 
 describe('JANDI payloads', () => {
-  it('has the documented shape and the status colour', () => {
-    const a = announce({ status: 'failure', notes: { body: '## Fixes\n\n* **Bold** [link](https://x.example)' } });
-    const [m, ...rest] = buildJandiMessages(a);
+  it('has the documented shape: everything in body, where JANDI renders [text](url) links', () => {
+    const a = announce({
+      status: 'failure',
+      notes: { body: '## Fixes\n\n* **Bold** [link](https://x.example)\n\n![Chart](https://img.example/c.png)' },
+    });
+    const [m, ...rest] = buildJandiMessages(a, {});
     expect(rest).toEqual([]);
     expect(m?.connectColor).toBe('#CF222E');
-    expect(m?.body).toBe('❌ acme/shop v2.0.0 release failed\n❌ Failed');
-    expect(m?.connectInfo.map((i) => i.title)).toEqual(['Details', 'Release notes']);
-    expect(m?.connectInfo[1]?.description).toBe('Fixes\n\n• Bold [link](https://x.example)');
+    const lines = m?.body.split('\n') ?? [];
+    expect(lines[0]).toBe('❌ acme/shop v2.0.0 release failed');
+    expect(lines[1]).toBe('❌ Failed');
+    expect(m?.body).toContain('Repository: [acme/shop](https://github.com/acme/shop)');
+    expect(m?.body).toContain('Fixes\n\n• Bold [link](https://x.example)');
+    // Images of the notes become connectInfo images as well as links.
+    expect(m?.connectInfo).toEqual([{ title: 'Chart', imageUrl: 'https://img.example/c.png' }]);
+    // Descriptions carry no links: JANDI documents links in body only.
     expect(validateJandi(m)).toEqual([]);
   });
 
-  it('splits long notes over messages within the conservative limits, losing no word', () => {
+  it('splits long notes over messages within the limits, losing no word', () => {
     const notes = longNotes(30_000);
-    const messages = buildJandiMessages(announce({ notes: { body: notes } }));
+    const messages = buildJandiMessages(announce({ notes: { body: notes } }), {});
     expect(messages.length).toBeGreaterThan(5);
     for (const m of messages) {
       expect(validateJandi(m)).toEqual([]);
       expect(m.body.length).toBeLessThanOrEqual(JANDI_LIMITS.body);
     }
-    messages.forEach((m, i) => expect(m.body.endsWith(`(${i + 1}/${messages.length})`)).toBe(true));
-    const text = messages
-      .flatMap((m) => m.connectInfo)
-      .filter((i) => i.title?.startsWith('Release notes'))
-      .map((i) => i.description)
-      .join('\n');
-    const words = (s: string) => s.match(/\b[a-z]\d+\b/g) ?? [];
+    messages.forEach((m, i) => expect(m.body.split('\n')[0]?.endsWith(`(${i + 1}/${messages.length})`)).toBe(true));
+    const text = messages.map((m) => m.body.split('\n').slice(1).join('\n')).join('\n');
+    // The generated notes' words (h0, p1, ...); the facts' "v2.0.0" is not one of them.
+    const words = (s: string) => (s.match(/\b[a-z]\d+\b/g) ?? []).filter((w) => !w.startsWith('v'));
     expect(words(text)).toEqual(words(notes));
+  });
+
+  it('cuts to max-messages with a summary whose last line links the full notes', () => {
+    const notes = longNotes(30_000);
+    const a = announce({ notes: { body: notes, url: 'https://github.com/acme/shop/releases/tag/v2.0.0' } });
+    const { messages, cut } = composeJandi(a, { maxMessages: 2 });
+    expect(messages).toHaveLength(2);
+    expect(cut?.totalChars).toBeGreaterThan(cut?.shownChars ?? Infinity);
+    const last = messages.at(-1)?.body.split('\n').at(-1);
+    expect(last).toMatch(/^✂️ Cut to fit: [\d,]+ of [\d,]+ characters of the release notes are not shown\. /);
+    expect(last).toContain('[full release notes](https://github.com/acme/shop/releases/tag/v2.0.0)');
+    for (const m of messages) expect(validateJandi(m)).toEqual([]);
+  });
+
+  it('takes the shape inputs and a template, still within the limits and defused', () => {
+    const a = announce({ notes: { body: 'Notes @everyone.' } });
+    const [m] = buildJandiMessages(a, {
+      color: '#123456',
+      content: 'Heads up @here',
+      footer: 'Deployed by the platform team',
+      imageUrl: 'https://img.example/banner.png',
+      author: { name: 'Release bot', url: 'https://bots.example' },
+    });
+    expect(m?.connectColor).toBe('#123456');
+    expect(m?.body.split('\n')[0]).toBe('Heads up @\u200bhere');
+    expect(m?.body).toContain('[Release bot](https://bots.example)');
+    expect(m?.body).toContain('Deployed by the platform team');
+    expect(m?.body).toContain('Notes @\u200beveryone.');
+    expect(m?.connectInfo[0]).toEqual({ imageUrl: 'https://img.example/banner.png' });
+    const [t, ...rest] = buildJandiMessages(a, {
+      template: {
+        body: `@everyone ${'x'.repeat(9000)}`,
+        connectColor: 'red',
+        connectInfo: [{ title: 'T', description: 'D', imageUrl: 'javascript:alert(1)', extra: 1 }],
+      },
+    });
+    expect(t?.body.startsWith('@\u200beveryone')).toBe(true);
+    expect(t?.connectColor).toBe('#2DA44E');
+    expect(t?.connectInfo).toEqual([{ title: 'T', description: 'D' }]);
+    expect(validateJandi(t)).toEqual([]);
+    expect(rest.map((r) => r.body)).toEqual([expect.stringContaining('Notes @\u200beveryone.')]);
   });
 
   it('reads JANDI error bodies', () => {
     expect(describeJandiError(400, '{"code": 40000, "msg": "Invalid Accept header"}')).toBe(
       'code 40000: Invalid Accept header',
+    );
+  });
+});
+
+describe('volume control', () => {
+  /** Notes of top-level units that must not be cut: list items with sub-items, code blocks, table rows. */
+  function units(n: number): string {
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      parts.push(`- item u${i}a ${'word '.repeat(60)}\n  - sub u${i}b ${'word '.repeat(40)}`);
+      parts.push(`\`\`\`sh\n${Array.from({ length: 30 }, (_, k) => `echo u${i}c${k}`).join('\n')}\n\`\`\``);
+      parts.push(`| name | link |\n|--|--|\n| u${i}d | [get](https://dl.example/u${i}) |`);
+    }
+    return parts.join('\n\n');
+  }
+
+  it('without a cap, or when the notes fit, nothing is cut', () => {
+    const a = announce({ notes: { body: units(40) } });
+    const all = composeDiscord(a, { mentions: NO_MENTIONS, maxMessages: 0 });
+    expect(all.cut).toBeUndefined();
+    expect(all.messages.length).toBeGreaterThan(3);
+    const fits = composeDiscord(a, { mentions: NO_MENTIONS, maxMessages: all.messages.length });
+    expect(fits.cut).toBeUndefined();
+    expect(fits.messages).toEqual(all.messages);
+  });
+
+  it('cuts to max-messages at a unit boundary, with a last line that counts and links', () => {
+    const a = announce({ notes: { body: units(40), url: 'https://github.com/acme/shop/releases/tag/v2.0.0' } });
+    for (const max of [1, 2, 3]) {
+      const { messages, cut } = composeDiscord(a, { mentions: NO_MENTIONS, maxMessages: max });
+      expect(messages.length).toBeLessThanOrEqual(max);
+      for (const m of messages) expect(validateDiscord(m)).toEqual([]);
+      const notes = messages
+        .flatMap((m) => m.embeds ?? [])
+        .filter((e) => !e.title)
+        .map((e) => e.description ?? '')
+        .join('\n');
+      const lines = notes.split('\n');
+      expect(lines.at(-1)).toBe(
+        `✂️ *Cut to fit: ${(cut!.totalChars - cut!.shownChars).toLocaleString('en-US')} of ${cut!.totalChars.toLocaleString('en-US')} characters of the release notes are not shown.* Read the [full release notes](https://github.com/acme/shop/releases/tag/v2.0.0).`,
+      );
+      // The last unit before the cut line is whole: an item with its sub-item, a closed fence, or a row.
+      const before = lines.slice(0, -2).join('\n');
+      expect((before.match(/^```/gm) ?? []).length % 2).toBe(0);
+      const lastItem = /- item u(\d+)a/g;
+      const items = [...before.matchAll(lastItem)].map((m) => m[1]);
+      for (const i of items) expect(before).toContain(`sub u${i}b`);
+      const codes = [...before.matchAll(/echo u(\d+)c0$/gm)].map((m) => m[1]);
+      for (const i of codes) expect(before).toContain(`echo u${i}c29`);
+    }
+  });
+
+  it('links the compare view when there is no release page, else the run', () => {
+    const compare = 'https://github.com/acme/shop/compare/v1.9.0...v2.0.0';
+    const withCompare = announce({ notes: { body: `Notes.\n\n**Full Changelog**: ${compare}` } });
+    expect(withCompare.fullNotesUrl).toBe(compare);
+    expect(compareUrl(`see ${compare}`, 'https://github.com/other/repo')).toBeUndefined();
+    expect(announce({ notes: { body: 'Notes.' } }).fullNotesUrl).toBe(GITHUB.runUrl);
+  });
+});
+
+describe('relative links', () => {
+  it('point into the repository at the ref, from the base folder, never above the root', () => {
+    const repo = 'https://github.com/acme/shop';
+    expect(repositoryFileUrl(repo, 'v2.0.0', 'docs/changelogs', '../config.md#import', 'link')).toBe(
+      'https://github.com/acme/shop/blob/v2.0.0/docs/config.md#import',
+    );
+    expect(repositoryFileUrl(repo, 'v2.0.0', '', '../../docs/x.png', 'image')).toBe(
+      'https://github.com/acme/shop/raw/v2.0.0/docs/x.png',
+    );
+    expect(repositoryFileUrl(repo, 'release/2.0', 'a', '/b/c.md?plain=1', 'link')).toBe(
+      'https://github.com/acme/shop/blob/release/2.0/b/c.md?plain=1',
     );
   });
 });
