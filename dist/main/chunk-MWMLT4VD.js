@@ -1,2 +1,0 @@
-import { createRequire as __arkitRequire } from 'node:module'; const require = __arkitRequire(import.meta.url);
-import{a as e}from"./chunk-T5S3Z5P7.js";var n=class extends Error{constructor(s,t){super(`input "${s}": ${t}`);this.input=s;this.problem=t}input;problem;static{e(this,"InputError")}name="InputError"},o=class extends Error{static{e(this,"ReleaseError")}name="ReleaseError"};function i(r){return r instanceof Error?r.message||r.name:String(r)}e(i,"errorMessage");export{n as a,o as b,i as c};
