@@ -385,14 +385,14 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
     if (sourceTag !== undefined) {
       checked('source-tag', sourceTag, tagProblem);
       for (const name of BUILD_INPUTS) {
-        if (reader.has(name))
+        if (reader.given(name))
           throw new InputError(
             name,
             'does not apply with source-tag, which re-tags an existing image without building',
           );
       }
       for (const name of REPOSITORY_INPUTS) {
-        if (reader.has(name))
+        if (reader.given(name))
           throw new InputError(
             name,
             'does not apply with source-tag: promote mode only adds tags and never changes the repository',
@@ -406,9 +406,9 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
       registry: registry === undefined ? undefined : checked('registry', registry, registryProblem),
       createRepository: reader.boolean('create-repository', true),
       imageTagMutability: reader.choice('image-tag-mutability', TAG_MUTABILITIES) ?? 'MUTABLE',
-      imageTagMutabilityGiven: reader.has('image-tag-mutability'),
+      imageTagMutabilityGiven: reader.given('image-tag-mutability'),
       scanOnPush: reader.boolean('scan-on-push'),
-      scanOnPushGiven: reader.has('scan-on-push'),
+      scanOnPushGiven: reader.given('scan-on-push'),
       lifecyclePolicy: readLifecyclePolicy(reader),
       lifecyclePolicyUpdate: reader.boolean('lifecycle-policy-update'),
       sourceTag,

@@ -445,7 +445,7 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
     if (runTask) {
       runTaskInputs = readRunTask(reader, services.length > 0);
     } else {
-      const stray = RUN_TASK_DETAILS.find((n) => reader.has(n));
+      const stray = RUN_TASK_DETAILS.find((n) => reader.given(n));
       if (stray) throw new InputError(stray, 'is set but run-task is not true');
     }
 
@@ -459,7 +459,7 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
         'service-managed-ebs-volume',
         ...CODEDEPLOY_DETAILS,
       ]) {
-        if (reader.has(name)) throw new InputError(name, 'needs a service to update');
+        if (reader.given(name)) throw new InputError(name, 'needs a service to update');
       }
       if (reader.boolean('force-new-deployment'))
         throw new InputError('force-new-deployment', 'needs a service to update');

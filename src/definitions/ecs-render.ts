@@ -126,7 +126,7 @@ function renderSource(reader: InputReader, context: RunContext): RenderSource {
   }
   const service = reader.string('service');
   if (service && !family) throw new InputError('service', 'is only used with task-definition-family');
-  if (reader.has('cluster') && !service) throw new InputError('cluster', 'is only used with service');
+  if (reader.given('cluster') && !service) throw new InputError('cluster', 'is only used with service');
   if (revisionText && !family)
     throw new InputError('task-definition-revision', 'is only used with task-definition-family');
   const revision = reader.int('task-definition-revision', { min: 1 });

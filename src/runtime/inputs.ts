@@ -110,6 +110,16 @@ export class InputReader {
     return (this.raw.get(name) ?? '').trim() !== '';
   }
 
+  /**
+   * Set to something other than its default. The Actions runner passes every input of action.yml,
+   * defaults included, so "has a value" cannot tell the user's choice from the default there; a check
+   * that refuses an input out of place asks this instead.
+   */
+  given(name: string): boolean {
+    const v = (this.raw.get(name) ?? '').trim();
+    return v !== '' && v !== (this.specs[name]?.default ?? '');
+  }
+
   /** Optional string: undefined when empty. */
   string(name: string): string | undefined {
     const v = this.value(name);

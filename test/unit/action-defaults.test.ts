@@ -6,9 +6,8 @@
  * self-test-workflow.test.ts); these tests pin it down without a server: each sub-action's ordinary use,
  * as the README shows it, must pass input validation with the values the runner passes.
  *
- * `it.failing` marks the cases that fail today because of that bug in the command definitions (outside
- * the workflows): when a definition is fixed, its case starts passing, jest reports the `it.failing` as
- * failed, and it becomes a plain `it` (and the workaround in self-test.yml goes).
+ * The definitions refuse an out-of-place input only when it differs from its default (InputReader.given),
+ * so the runner's defaults never count as the user's choice.
  */
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -58,6 +57,12 @@ const ordinary: Record<string, Record<string, string>> = {
   'ecr-push promote': { repository: 'web', 'source-tag': 'abc1234', tags: 'v1.2.3' },
   'ecs-render': { 'task-definition': 'examples/task-definition.json', 'container-name': 'web', image: IMAGE },
   'ecs-deploy': { 'task-definition': 'examples/task-definition.json', cluster: 'prod', service: 'web' },
+  'ecs-deploy run-task only': {
+    'task-definition': 'examples/task-definition.json',
+    cluster: 'prod',
+    'run-task': 'true',
+    'run-task-subnets': 'subnet-0123456789abcdef0',
+  },
   'lambda-deploy zip': { 'function-name': 'api', 'source-dir': 'examples/lambda', alias: 'live' },
   'lambda-deploy image': { 'function-name': 'api', 'image-uri': IMAGE },
   notify: { 'discord-webhook-url': 'https://discord.com/api/webhooks/1/token', status: 'success' },
@@ -83,39 +88,16 @@ describe('ordinary use of each sub-action', () => {
     });
   }
 
-  for (const useCase of ['s3-sync', 'ecr-push build', 'lambda-deploy zip', 'lambda-deploy image', 'notify']) {
+  for (const [useCase, given] of Object.entries(ordinary)) {
     it(`${useCase}: valid with the defaults the runner passes`, () => {
-      expect(validate(commandOf(useCase), runnerEnv(commandOf(useCase), ordinary[useCase] ?? {}))).toBe('ok');
+      expect(validate(commandOf(useCase), runnerEnv(commandOf(useCase), given))).toBe('ok');
     });
   }
 
-  // Known bug: action.yml's default cluster 'default' arrives as INPUT_CLUSTER, and ecs-render refuses
-  // "cluster is only used with service".
-  it.failing('ecs-render: valid with the defaults the runner passes (known bug: default cluster)', () => {
-    expect(validate('ecs-render', runnerEnv('ecs-render', ordinary['ecs-render'] ?? {}))).toBe('ok');
-  });
-
-  // Known bug: run-task-assign-public-ip's default 'false' counts as set, and ecs-deploy refuses
-  // "is set but run-task is not true".
-  it.failing('ecs-deploy: valid with the defaults the runner passes (known bug: run-task-assign-public-ip)', () => {
-    expect(validate('ecs-deploy', runnerEnv('ecs-deploy', ordinary['ecs-deploy'] ?? {}))).toBe('ok');
-  });
-
-  // Known bug: context's default '.' (and lifecycle-policy-update's 'false') count as set, and promote
-  // mode refuses "does not apply with source-tag".
-  it.failing('ecr-push promote: valid with the defaults the runner passes (known bug: context)', () => {
-    expect(validate('ecr-push', runnerEnv('ecr-push', ordinary['ecr-push promote'] ?? {}))).toBe('ok');
-  });
-
-  it('the known bugs fail exactly as described (so the it.failing cases above fail for that reason)', () => {
-    expect(validate('ecs-render', runnerEnv('ecs-render', ordinary['ecs-render'] ?? {}))).toMatch(
-      /cluster.*only used with service/,
-    );
-    expect(validate('ecs-deploy', runnerEnv('ecs-deploy', ordinary['ecs-deploy'] ?? {}))).toMatch(
-      /run-task-assign-public-ip.*is set but run-task is not true/,
-    );
-    expect(validate('ecr-push', runnerEnv('ecr-push', ordinary['ecr-push promote'] ?? {}))).toMatch(
-      /does not apply with source-tag/,
-    );
+  it('an input out of place is still refused when it is set to something other than its default', () => {
+    const env = runnerEnv('ecs-render', { ...ordinary['ecs-render'], cluster: 'prod' });
+    expect(validate('ecs-render', env)).toMatch(/cluster.*only used with service/);
+    const promote = runnerEnv('ecr-push', { ...ordinary['ecr-push promote'], context: 'examples' });
+    expect(validate('ecr-push', promote)).toMatch(/context.*does not apply with source-tag/);
   });
 });
