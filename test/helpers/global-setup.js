@@ -1,3 +1,4 @@
+import { FAKE_AWS_ENV } from './fake-aws-env.js';
 import { startMoto, startRegistry } from './servers.js';
 
 /**
@@ -5,15 +6,7 @@ import { startMoto, startRegistry } from './servers.js';
  * environment (workers start after this). Fake credentials keep every SDK call away from real AWS.
  */
 export default async function globalSetup() {
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_SESSION_TOKEN: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  });
+  Object.assign(process.env, FAKE_AWS_ENV);
   const [moto, registry] = await Promise.all([startMoto(), startRegistry()]);
   globalThis.__arkitServers = [moto, registry];
   process.env['MOTO_URL'] = moto.url;
