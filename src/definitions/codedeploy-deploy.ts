@@ -6,7 +6,6 @@ import { parseStatusRanges, type StatusRange } from '../health/check.js';
 import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
-import { secondsInput } from './health-check.js';
 
 export type RevisionInput =
   | {
@@ -127,9 +126,9 @@ export const codedeployDeploy: CommandDefinition<CodeDeployDeployInputs> = {
       ...(fileExists !== undefined ? { fileExistsBehavior: fileExists } : {}),
       wait,
       waitTimeout: reader.requiredInt('wait-timeout', { min: 1, max: 720 }),
-      pollInterval: secondsInput(reader, 'poll-interval', { min: 0.01, max: 300 }),
+      pollInterval: reader.seconds('poll-interval', { min: 0.01, max: 300 }),
       ...(healthCheckUrl !== undefined ? { healthCheckUrl } : {}),
-      healthCheckTimeout: secondsInput(reader, 'health-check-timeout', { min: 1, max: 3600 }),
+      healthCheckTimeout: reader.seconds('health-check-timeout', { min: 1, max: 3600 }),
       healthCheckStatus: status,
     };
   },

@@ -75,17 +75,6 @@ export interface EcsDeployInputs extends AwsCommon {
 const SERVICE = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:service\/[\w-]+\/)?[A-Za-z0-9_-]{1,255}$/;
 const CLUSTER = /^(arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/;
 
-/** A number of seconds, fractions allowed. */
-function seconds(reader: InputReader, name: string, range: { min: number; max: number }): number {
-  const v = reader.value(name);
-  if (!/^\d+(\.\d+)?$/.test(v)) throw new InputError(name, `expected a number of seconds, got "${v}"`);
-  const n = Number(v);
-  if (n < range.min || n > range.max) {
-    throw new InputError(name, `must be between ${range.min} and ${range.max} seconds, got ${v}`);
-  }
-  return n;
-}
-
 /** A JSON array of strings, or words separated by spaces (no shell quoting: use JSON for that). */
 export function parseCommand(reader: InputReader, name: string): string[] | undefined {
   const v = reader.value(name);
@@ -481,9 +470,9 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
       const v = reader.string(name);
       if (v && !/^[\w.+@=,-]{1,100}$/.test(v)) throw new InputError(name, `"${v}" is not a CodeDeploy name`);
     }
-    const pollInterval = seconds(reader, 'poll-interval', { min: 0.01, max: 300 });
+    const pollInterval = reader.seconds('poll-interval', { min: 0.01, max: 300 });
     const maxDelay = reader.has('wait-max-delay-seconds')
-      ? seconds(reader, 'wait-max-delay-seconds', { min: 0.01, max: 3600 })
+      ? reader.seconds('wait-max-delay-seconds', { min: 0.01, max: 3600 })
       : undefined;
     const keep = keepKeys(reader);
     for (const k of keep) {
@@ -501,7 +490,7 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
       desiredCount: reader.int('desired-count', { min: 0, max: 100000 }),
       runTask: runTaskInputs,
       healthCheckUrl: reader.url('health-check-url'),
-      healthCheckTimeout: seconds(reader, 'health-check-timeout', { min: 1, max: 3600 }),
+      healthCheckTimeout: reader.seconds('health-check-timeout', { min: 1, max: 3600 }),
       maxRetries: reader.requiredInt('max-retries', { min: 0, max: 20 }),
       keepNullValueKeys: keep,
       enableEcsManagedTags: optionalBoolean(reader, 'enable-ecs-managed-tags'),

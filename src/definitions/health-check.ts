@@ -1,5 +1,4 @@
 import { InputError } from '../runtime/errors.js';
-import type { InputReader } from '../runtime/inputs.js';
 import type { CommandDefinition } from '../runtime/spec.js';
 import { parseStatusRanges, type StatusRange } from '../health/check.js';
 
@@ -12,17 +11,6 @@ export interface HealthCheckInputs {
   /** Seconds between requests, fractions allowed. */
   interval: number;
   successes: number;
-}
-
-/** A number of seconds, fractions allowed (so that tests can poll fast). */
-export function secondsInput(reader: InputReader, name: string, range: { min: number; max: number }): number {
-  const v = reader.value(name);
-  if (!/^\d+(\.\d+)?$/.test(v)) throw new InputError(name, `expected a number of seconds, got "${v}"`);
-  const n = Number(v);
-  if (n < range.min || n > range.max) {
-    throw new InputError(name, `must be between ${range.min} and ${range.max} seconds, got ${v}`);
-  }
-  return n;
 }
 
 export const healthCheck: CommandDefinition<HealthCheckInputs> = {
@@ -53,8 +41,8 @@ export const healthCheck: CommandDefinition<HealthCheckInputs> = {
     const url = reader.url('url') ?? reader.required('url');
     const ranges = parseStatusRanges(reader.value('expected-status'));
     if (typeof ranges === 'string') throw new InputError('expected-status', ranges);
-    const timeout = secondsInput(reader, 'timeout', { min: 0.01, max: 3600 });
-    const interval = secondsInput(reader, 'interval', { min: 0.01, max: 300 });
+    const timeout = reader.seconds('timeout', { min: 0.01, max: 3600 });
+    const interval = reader.seconds('interval', { min: 0.01, max: 300 });
     if (interval > timeout) throw new InputError('interval', `(${interval} s) is longer than timeout (${timeout} s)`);
     const bodyContains = reader.has('body-contains') ? reader.value('body-contains') : undefined;
     return {

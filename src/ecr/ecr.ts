@@ -7,6 +7,7 @@ import type { ECRPUBLIC } from '@aws-sdk/client-ecr-public';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
 import { isAwsError } from '../util/aws-errors.js';
+import { canonicalJson } from '../util/json.js';
 import type { TagMutability } from './names.js';
 import { MANIFEST_MEDIA_TYPES } from './registry.js';
 
@@ -118,18 +119,8 @@ export async function getPublicRegistryLogin(
 /** Compares two lifecycle policies as JSON values, so that formatting differences do not count. */
 export function samePolicy(a: string, b: string): boolean {
   const canonical = (text: string): string => {
-    const sort = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.map(sort)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(
-              Object.keys(v as object)
-                .sort()
-                .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-            )
-          : v;
     try {
-      return JSON.stringify(sort(JSON.parse(text)));
+      return canonicalJson(JSON.parse(text));
     } catch {
       return text;
     }

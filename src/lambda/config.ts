@@ -1,5 +1,6 @@
 import type { ApplicationLogLevel, SystemLogLevel } from '@aws-sdk/client-lambda';
 import { ReleaseError } from '../runtime/errors.js';
+import { canonicalJson } from '../util/json.js';
 /**
  * The configuration half of a Lambda deployment as pure functions: what the user asked for, what
  * the function has, and the smallest update that turns one into the other. Every field is compared
@@ -238,21 +239,6 @@ export function normalLogging(c: CurrentConfig['LoggingConfig'] | undefined, fun
   };
 }
 
-/** JSON with sorted keys, so that two normal forms compare as text. */
-function canonical(v: unknown): string {
-  const sort = (x: unknown): unknown =>
-    Array.isArray(x)
-      ? x.map(sort)
-      : x && typeof x === 'object'
-        ? Object.fromEntries(
-            Object.keys(x as object)
-              .sort()
-              .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
-          )
-        : x;
-  return JSON.stringify(sort(v));
-}
-
 /** One configuration field: how to read it from the function, and what to send for the wish. */
 interface Field {
   label: string;
@@ -366,7 +352,7 @@ export function planConfiguration(current: CurrentConfig, desired: DesiredConfig
     const want = field.want(desired, name);
     if (want === undefined) continue;
     const have = field.have(current, name);
-    if (canonical(have) === canonical(want)) continue;
+    if (canonicalJson(have) === canonicalJson(want)) continue;
     field.send(update, desired, name);
     lines.push(`${field.label}: ${show(have)} → ${show(want)}`);
   }
@@ -428,7 +414,7 @@ export function isEmptyUpdate(update: ConfigurationUpdate): boolean {
 export function deploymentKey(c: CurrentConfig): string {
   const name = c.FunctionName ?? '';
   const vars = c.Environment?.Variables ?? {};
-  return canonical({
+  return canonicalJson({
     code: c.CodeSha256,
     architecture: c.Architectures?.[0] ?? DEFAULTS.Architecture,
     layers: (c.Layers ?? []).map((l) => l.Arn ?? ''),

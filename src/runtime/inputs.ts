@@ -153,6 +153,17 @@ export class InputReader {
     return n;
   }
 
+  /** A number of seconds, fractions allowed (so that tests can poll fast), within the range. */
+  seconds(name: string, range: { min: number; max: number }): number {
+    const v = this.value(name);
+    if (!/^\d+(\.\d+)?$/.test(v)) throw new InputError(name, `expected a number of seconds, got "${v}"`);
+    const n = Number(v);
+    if (n < range.min || n > range.max) {
+      throw new InputError(name, `must be between ${range.min} and ${range.max} seconds, got ${v}`);
+    }
+    return n;
+  }
+
   /** Like int() but the input must resolve to a number (declare a default or mark it required). */
   requiredInt(name: string, range: { min?: number; max?: number } = {}): number {
     const n = this.int(name, range);

@@ -17,6 +17,7 @@ import { parseRecord, type SiteChange } from '../../src/release/record.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
+import { createDistribution } from '../helpers/cloudfront.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
 const cf = new CloudFront({ region: 'us-east-1', endpoint: motoUrl() });
@@ -27,25 +28,7 @@ let distributionId = '';
 beforeAll(async () => {
   storeBucket = uniqueName('releases').toLowerCase();
   await s3.createBucket({ Bucket: storeBucket });
-  const res = await cf.createDistribution({
-    DistributionConfig: {
-      CallerReference: uniqueName('dist'),
-      Comment: 'rollback test',
-      Enabled: true,
-      Origins: {
-        Quantity: 1,
-        Items: [{ Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }],
-      },
-      DefaultCacheBehavior: {
-        TargetOriginId: 'site',
-        ViewerProtocolPolicy: 'redirect-to-https',
-        MinTTL: 0,
-        ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-        TrustedSigners: { Enabled: false, Quantity: 0 },
-      },
-    },
-  });
-  distributionId = res.Distribution?.Id ?? '';
+  distributionId = await createDistribution(cf, 'rollback test');
 });
 
 afterAll(() => {

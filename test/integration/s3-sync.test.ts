@@ -9,6 +9,7 @@ import { STATE_NAME } from '../../src/commands/s3-sync.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { cloudFrontError, isPut, startFaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
+import { createDistribution } from '../helpers/cloudfront.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
 const dirs: string[] = [];
@@ -369,25 +370,7 @@ describe('s3-sync CloudFront invalidation', () => {
   let distributionId = '';
 
   beforeAll(async () => {
-    const res = await cf.createDistribution({
-      DistributionConfig: {
-        CallerReference: uniqueName('dist'),
-        Comment: 'test',
-        Enabled: true,
-        Origins: {
-          Quantity: 1,
-          Items: [{ Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }],
-        },
-        DefaultCacheBehavior: {
-          TargetOriginId: 'site',
-          ViewerProtocolPolicy: 'redirect-to-https',
-          MinTTL: 0,
-          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-          TrustedSigners: { Enabled: false, Quantity: 0 },
-        },
-      },
-    });
-    distributionId = res.Distribution?.Id ?? '';
+    distributionId = await createDistribution(cf, 'test');
   });
 
   it('invalidates exactly the overwritten and deleted paths, and nothing when nothing changed', async () => {
