@@ -8,6 +8,7 @@
  */
 import type { Log } from '../runtime/host.js';
 import { retry } from '../util/retry.js';
+import { isAwsError } from '../util/aws-errors.js';
 
 export interface HttpDeps {
   fetch: typeof fetch;
@@ -84,8 +85,8 @@ export function rateLimitWait(
 /** A short reason for a failed connection, without the address (which could carry the URL). */
 function networkReason(err: unknown): string {
   // Duck-typed: fetch's errors may come from another realm (test runners), where instanceof fails.
-  const e = (err ?? {}) as { name?: unknown; cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+  const e = (err ?? {}) as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } };
+  if (isAwsError(err, 'TimeoutError', 'AbortError')) return 'timed out';
   const code = e.cause?.code ?? e.cause?.errors?.[0]?.code;
   return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
