@@ -184,6 +184,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-render': 'success',
       'ecs-deploy': 'success',
       lambda: 'success',
+      codedeploy: 'skipped',
       notify: 'success',
     });
     const imageUri = run.step('ecr').outputs['image-uri'] ?? '';
@@ -234,6 +235,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-render': 'success',
       'ecs-deploy': 'failure',
       lambda: 'skipped',
+      codedeploy: 'skipped',
       notify: 'success',
     });
     expect(run.outcome).toBe('failure');
@@ -257,6 +259,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-render': 'skipped',
       'ecs-deploy': 'skipped',
       lambda: 'skipped',
+      codedeploy: 'skipped',
       notify: 'skipped',
     });
     expect(run.outputs).toMatchObject({ uploaded: '2', deleted: '0', 'image-uri': '', 'lambda-version': '' });
@@ -292,6 +295,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       s3: 'success',
       'ecs-deploy': 'success',
       lambda: 'success',
+      codedeploy: 'skipped',
       notify: 'success',
     });
     expect(await objectKeys(bucket)).toEqual([]);
