@@ -190,7 +190,7 @@ function keepKeys(reader: InputReader): string[] {
 function waitMinutes(reader: InputReader): number {
   const range = { min: 1, max: 720 };
   const old = reader.int('wait-timeout', range);
-  if (old !== undefined && reader.has('wait-for-minutes')) {
+  if (old !== undefined && reader.given('wait-for-minutes')) {
     const now = reader.requiredInt('wait-for-minutes', range);
     if (now !== old)
       throw new InputError('wait-timeout', `is the former name of wait-for-minutes; give only wait-for-minutes`);

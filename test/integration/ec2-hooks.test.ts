@@ -78,7 +78,7 @@ function bundle(version: string, jar: string | Buffer, options: { toolkit?: bool
   writeFileSync(join(dir, 'REVISION'), `version=${version}\ncommit=abc1234\nbuilt=2026-12-01T00:00:00Z\n`);
   mkdirSync(join(dir, 'tools', 'aws-release-kit'), { recursive: true });
   if (options.toolkit !== false)
-    cpSync(join(ARKIT, 'dist', 'cli'), join(dir, 'tools', 'aws-release-kit'), { recursive: true });
+    cpSync(join(ARKIT, 'dist'), join(dir, 'tools', 'aws-release-kit'), { recursive: true });
   else writeFileSync(join(dir, 'tools', 'aws-release-kit', 'README'), 'no CLI in this bundle\n');
   return dir;
 }
@@ -132,7 +132,7 @@ describe('examples/ec2 appspec hooks, run as the CodeDeploy agent runs them', ()
     expect(v1.failed).toBeUndefined();
     expect(order(v1.runs)).toEqual(['BeforeInstall', 'ApplicationStart', 'ValidateService']);
     expect(await i.health()).toEqual({ status: 200, body: '{"status":"UP","version":"1.0.0"}' });
-    for (const f of ['app.jar', 'REVISION', 'tools/aws-release-kit/index.js']) {
+    for (const f of ['app.jar', 'REVISION', 'tools/aws-release-kit/cli/index.js']) {
       expect([f, existsSync(join(i.appDir, f))]).toEqual([f, true]);
     }
     const validate = v1.runs.find((r) => r.event === 'ValidateService')?.output ?? '';

@@ -146,7 +146,7 @@ describe('buildspec/ec2-codedeploy.yml', () => {
       'scripts/start_server.sh',
       'scripts/stop_server.sh',
       'scripts/validate_service.sh',
-      'tools/aws-release-kit/index.js',
+      'tools/aws-release-kit/cli/index.js',
     ]) {
       expect([name, names.includes(name)]).toEqual([name, true]);
     }

@@ -57,6 +57,12 @@ const ordinary: Record<string, Record<string, string>> = {
   'ecr-push promote': { repository: 'web', 'source-tag': 'abc1234', tags: 'v1.2.3' },
   'ecs-render': { 'task-definition': 'examples/task-definition.json', 'container-name': 'web', image: IMAGE },
   'ecs-deploy': { 'task-definition': 'examples/task-definition.json', cluster: 'prod', service: 'web' },
+  'ecs-deploy former wait-timeout': {
+    'task-definition': 'examples/task-definition.json',
+    cluster: 'prod',
+    service: 'web',
+    'wait-timeout': '5',
+  },
   'ecs-deploy run-task only': {
     'task-definition': 'examples/task-definition.json',
     cluster: 'prod',

@@ -5,7 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/app.env"
 
 echo "deployed: $(tr '\n' ' ' < "$APP_DIR/REVISION" 2>/dev/null || echo 'no REVISION file')"
-cli="$APP_DIR/tools/aws-release-kit/index.js"
+cli="$APP_DIR/tools/aws-release-kit/cli/index.js"
 # The toolkit needs Node.js 20 or later; an older one (or none) falls back to curl.
 if [ -f "$cli" ] && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null; then
   exec node "$cli" health-check --url "$HEALTH_URL" --body-contains "$HEALTH_BODY" \
