@@ -7,6 +7,7 @@ import type { Host } from '../runtime/host.js';
 import {
   changedPaths,
   inverseKeys,
+  releaseToUndo,
   releasesToUndo,
   siteKeys,
   targetName,
@@ -66,22 +67,33 @@ function describe(u: Undo): string {
 export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promise<Record<string, string | number>> {
   const { host, store, s3 } = deps;
   const records = await store.list((key, problem) => host.log.warn(`skipped ${key}: ${problem}`));
-  let chosen: ReturnType<typeof releasesToUndo>;
+  let chosen: { target?: ReleaseRecord; undo: ReleaseRecord[] };
   try {
-    chosen = releasesToUndo(records, inputs.to);
+    if (inputs.undo !== undefined) {
+      const one = releaseToUndo(records, inputs.undo);
+      chosen = { undo: one ? [one] : [] };
+    } else {
+      chosen = releasesToUndo(records, inputs.to);
+    }
   } catch (err) {
-    throw new ReleaseError(`cannot roll back to ${inputs.to}: ${errorMessage(err)}; nothing was changed.`);
+    const what = inputs.undo !== undefined ? `undo ${inputs.undo}` : `roll back to ${inputs.to}`;
+    throw new ReleaseError(`cannot ${what}: ${errorMessage(err)}; nothing was changed.`);
   }
   const { target, undo } = chosen;
+  const label = target ? `back to ${target.id}` : `back before ${inputs.undo ?? ''}`;
+  if (undo.length === 0) {
+    host.log.info(`release ${inputs.undo ?? ''} recorded no change in ${store.uri}: nothing to roll back`);
+    return { 'rolled-back': '', to: '', 'release-id': '', restored: 0, removed: 0, 'invalidation-ids': '' };
+  }
   const plan: Undo[] = undo.flatMap((release) => release.changes.map((change) => ({ release, change })));
 
   // Plan first, and refuse before any change when something a restore needs is gone.
-  await host.log.group(`Plan: back to ${target.id}, undoing ${undo.map((r) => r.id).join(', ')}`, async () => {
+  await host.log.group(`Plan: ${label}, undoing ${undo.map((r) => r.id).join(', ')}`, async () => {
     for (const u of plan) host.log.info(describe(u));
     const missing = (await Promise.all(plan.map((u) => missingRestores(s3, store, u.change)))).flat();
     if (missing.length) {
       throw new ReleaseError(
-        `cannot roll back to ${target.id}: ${missing.length} object(s) it needs are gone (expired versions or deleted copies), e.g. ${missing.slice(0, 3).join('; ')}; nothing was changed.`,
+        `cannot roll ${label}: ${missing.length} object(s) it needs are gone (expired versions or deleted copies), e.g. ${missing.slice(0, 3).join('; ')}; nothing was changed.`,
       );
     }
   });
@@ -91,7 +103,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),
-    to: target.id,
+    to: target?.id ?? '',
     'release-id': id,
     ...counts,
     'invalidation-ids': invalidations.join(','),
@@ -101,7 +113,9 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     return result('', []);
   }
 
-  const id = inputs.id ?? `rollback-to-${target.id}-${stamp(deps.now())}`;
+  const id =
+    inputs.id ??
+    (target ? `rollback-to-${target.id}-${stamp(deps.now())}` : `rollback-of-${inputs.undo}-${stamp(deps.now())}`);
   const paths = new Map<string, Set<string>>();
   for (const u of plan) {
     await inReleaseStep(
@@ -161,11 +175,11 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     return { ...cur, undid: undo.map((r) => ({ id: r.id, status: r.status })) };
   });
   host.log.info(
-    `rolled back to ${target.id}: ${counts.restored} restored, ${counts.removed} removed; recorded as ${id} (\`rollback --to previous\` undoes it)`,
+    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed; recorded as ${id} (\`rollback --to previous\` undoes it)`,
   );
   await host.summary(
     [
-      `### rollback to ${target.id}`,
+      `### rollback: ${label}`,
       '',
       `Undid ${undo.map((r) => r.id).join(', ')}: ${counts.restored} object(s) restored, ${counts.removed} removed. Recorded as \`${id}\`.`,
       '',

@@ -7,6 +7,8 @@ import { readLockSettings, readReleaseId, readStore, releaseInputs, type LockSet
 export interface RollbackInputs extends AwsCommon {
   store: StoreLocation;
   to: string;
+  /** Undo exactly this release instead (rollback-on-failure: the release that just failed). */
+  undo?: string;
   /** The id the rollback is recorded under (a release of its own, so that it can be undone). */
   id?: string;
   lock: LockSettings;
@@ -23,8 +25,13 @@ export const rollback: CommandDefinition<RollbackInputs> = {
       description: '`previous` (undo the newest release still in effect) or the id of the release to return to.',
       default: 'previous',
     },
+    undo: {
+      description:
+        'Undo exactly this release (for example the one that just failed: rollback-on-failure) instead of everything after `to`. Nothing to do when the store has no record of it.',
+    },
     'release-id': {
-      description: 'The id this rollback is recorded under. Default: rollback-to-<to>-<UTC time>.',
+      description:
+        'The id this rollback is recorded under. Default: rollback-to-<to>-<UTC time> (rollback-of-<undo>-<UTC time>).',
     },
     'lock-timeout': releaseInputs['lock-timeout'] ?? { description: '' },
     'lock-ttl': releaseInputs['lock-ttl'] ?? { description: '' },
@@ -42,11 +49,14 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     const store = readStore(reader);
     if (!store) throw new InputError('release-store', 'is required');
     const to = reader.value('to');
+    const undo = reader.string('undo');
+    if (undo !== undefined && reader.given('to')) throw new InputError('to', 'goes with undo only as its default');
     const id = readReleaseId(reader);
     return {
       ...readAwsCommon(reader, context),
       store,
       to,
+      undo,
       id,
       lock: readLockSettings(reader),
     };

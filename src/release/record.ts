@@ -187,6 +187,19 @@ export function releasesToUndo(records: ReleaseRecord[], to: string): { target: 
   return { target, undo };
 }
 
+/**
+ * A rollback of exactly one release (what `rollback-on-failure` does with the release that failed):
+ * undefined when the store has no record of it (it changed nothing recorded); an error when it is
+ * already undone.
+ */
+export function releaseToUndo(records: ReleaseRecord[], id: string): ReleaseRecord | undefined {
+  const found = records.find((r) => r.id === id);
+  if (found?.status === 'rolled-back') {
+    throw new Error(`release ${id} was already rolled back by ${found.rolledBackBy ?? 'a rollback'}`);
+  }
+  return found;
+}
+
 /** The paths CloudFront must forget after a site change or its rollback. */
 export function changedPaths(change: SiteChange): string[] {
   const keys = siteKeys(change);

@@ -185,6 +185,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-deploy': 'success',
       lambda: 'success',
       codedeploy: 'skipped',
+      rollback: 'skipped',
       notify: 'success',
     });
     const imageUri = run.step('ecr').outputs['image-uri'] ?? '';
@@ -236,6 +237,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-deploy': 'failure',
       lambda: 'skipped',
       codedeploy: 'skipped',
+      rollback: 'skipped',
       notify: 'success',
     });
     expect(run.outcome).toBe('failure');
@@ -260,6 +262,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-deploy': 'skipped',
       lambda: 'skipped',
       codedeploy: 'skipped',
+      rollback: 'skipped',
       notify: 'skipped',
     });
     expect(run.outputs).toMatchObject({ uploaded: '2', deleted: '0', 'image-uri': '', 'lambda-version': '' });
@@ -296,6 +299,7 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
       'ecs-deploy': 'success',
       lambda: 'success',
       codedeploy: 'skipped',
+      rollback: 'skipped',
       notify: 'success',
     });
     expect(await objectKeys(bucket)).toEqual([]);
@@ -317,6 +321,71 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
     expect(run.step('notify').env['INPUT_STATUS']).toBe('failure');
     expect(run.outputs['discord-messages']).toBe('1');
     expect(messageText(hook)).toContain('Notes only.');
+  });
+});
+
+describe('rollback-on-failure, as the runner runs the root action', () => {
+  it('v2 fails at ECS: the site is back as v1 had it, and notify says what moved back', async () => {
+    const { dir, bucket } = await site();
+    const storeBucket = uniqueName('store').toLowerCase();
+    await s3.createBucket({ Bucket: storeBucket });
+    const store = `s3://${storeBucket}/shop`;
+    const v1 = await runAction('./', {
+      'endpoint-url': moto.url,
+      's3-bucket': bucket,
+      's3-source': dir,
+      'release-store': store,
+      'release-id': 'v1',
+    });
+    expect(v1.outcome).toBe('success');
+    const before = await objectKeys(bucket);
+
+    // v2: a changed page, a new asset, and an ECS step that fails (no such service).
+    writeFileSync(join(dir, 'index.html'), '<h1>shop v2</h1>');
+    writeFileSync(join(dir, 'assets', 'new.js'), 'v2()');
+    const svc = await service();
+    const hook = receiver.discordWebhook();
+    const v2 = await runAction('./', {
+      'endpoint-url': moto.url,
+      's3-bucket': bucket,
+      's3-source': dir,
+      'release-store': store,
+      'release-id': 'v2',
+      'rollback-on-failure': 'true',
+      'task-definition': svc.file,
+      'ecs-cluster': svc.cluster,
+      'ecs-service': 'no-such-service',
+      'discord-webhook-url': hook,
+    });
+    expect(outcomes(v2)).toMatchObject({
+      s3: 'success',
+      'ecs-deploy': 'failure',
+      rollback: 'success',
+      notify: 'success',
+    });
+    expect(v2.outputs['rolled-back']).toBe('v2');
+    expect(await objectKeys(bucket)).toEqual(before);
+    const page = await s3.getObject({ Bucket: bucket, Key: 'index.html' });
+    expect(await page.Body?.transformToString()).toBe('<h1>shop</h1>');
+    const details = v2.step('notify').env['INPUT_DETAILS'] ?? '';
+    expect(details).toContain('Failed step=ecs-deploy');
+    expect(details).toMatch(/Rolled back=v2 \(restored \d+, removed 1\)/);
+    expect(messageText(hook)).toContain('Rolled back');
+
+    // Without the flag nothing moves back.
+    const v3 = await runAction('./', {
+      'endpoint-url': moto.url,
+      's3-bucket': bucket,
+      's3-source': dir,
+      'release-store': store,
+      'release-id': 'v3',
+      'task-definition': svc.file,
+      'ecs-cluster': svc.cluster,
+      'ecs-service': 'no-such-service',
+    });
+    expect(outcomes(v3)).toMatchObject({ s3: 'success', 'ecs-deploy': 'failure', rollback: 'skipped' });
+    const after = await s3.getObject({ Bucket: bucket, Key: 'index.html' });
+    expect(await after.Body?.transformToString()).toBe('<h1>shop v2</h1>');
   });
 });
 

@@ -36,6 +36,7 @@ describe('root composite action.yml', () => {
       'ecs-deploy',
       'lambda-deploy',
       'codedeploy-deploy',
+      'rollback',
       'notify',
     ]);
     for (const step of action.runs.steps) {

@@ -5,6 +5,7 @@ import {
   newRecord,
   parseRecord,
   releaseIdFor,
+  releaseToUndo,
   releasesToUndo,
   withChange,
   withStep,
@@ -126,5 +127,17 @@ describe('store location', () => {
     expect(parseStoreUri('team-releases/shop')).toBeUndefined();
     expect(parseStoreUri('s3://Bad_Bucket/x')).toBeUndefined();
     expect(parseStoreUri('s3://team-releases/a/../b')).toBeUndefined();
+  });
+});
+
+describe('undoing exactly one release', () => {
+  it('finds it, finds nothing for a release that recorded nothing, and refuses one already undone', () => {
+    const v1 = rec('v1', 1);
+    const v2 = rec('v2', 2, { status: 'failed' });
+    expect(releaseToUndo([v1, v2], 'v2')?.id).toBe('v2');
+    expect(releaseToUndo([v1, v2], 'v3')).toBeUndefined();
+    expect(() => releaseToUndo([rec('v2', 2, { status: 'rolled-back', rolledBackBy: 'r9' })], 'v2')).toThrow(
+      /already rolled back by r9/,
+    );
   });
 });
