@@ -23,6 +23,9 @@ import {
 import { createRequest, planFunction, type Code, type FunctionPlan, type Observed, type Wish } from '../lambda/plan.js';
 import { codeSha256, codeSha256Hex, zipDirectory } from '../lambda/zip.js';
 import { clientConfig } from '../runtime/aws.js';
+import { targetName } from '../release/record.js';
+import { inReleaseStep, type ReleaseStepDeps } from '../release/session.js';
+import { ReleaseStore } from '../release/store.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import type { OutputValue } from '../runtime/spec.js';
@@ -34,6 +37,8 @@ export const MAX_WAIT_MS = 15 * 60 * 1000;
 
 export interface LambdaDeployDeps {
   lambda: LambdaApi;
+  /** Set with release-store and an alias: each function is deployed under its lock, the alias move recorded. */
+  release?: Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
   /** Built on first use: only the S3 paths need it. */
   s3: () => Promise<S3Api>;
   host: Host;
@@ -67,7 +72,21 @@ export async function run(inputs: LambdaDeployInputs, host: Host): Promise<Recor
     }
     return s3;
   };
-  return execute(inputs, { lambda, s3: getS3, host });
+  let release: LambdaDeployDeps['release'];
+  if (inputs.release && inputs.alias && !inputs.dryRun) {
+    const { S3 } = await import('@aws-sdk/client-s3');
+    const storeS3 = new S3({ ...clientConfig(inputs, { s3: true }), followRegionRedirects: true });
+    release = {
+      store: new ReleaseStore(storeS3, inputs.release.store, (ms) => host.sleep(ms)),
+      releaseId: inputs.release.id,
+      now: Date.now,
+      lockTimeoutMs: inputs.release.lockTimeoutSeconds * 1000,
+      lockTtlMs: inputs.release.lockTtlSeconds * 1000,
+    };
+  } else if (inputs.release && !inputs.alias) {
+    host.log.warn('release-store: without an alias there is nothing a rollback could move back; nothing is recorded');
+  }
+  return execute(inputs, { lambda, s3: getS3, host, release });
 }
 
 /** Reads the package (zipping a directory) before any AWS call, so local problems fail first. */
@@ -251,7 +270,11 @@ async function publishAndPoint(
   s: Step,
   plan: FunctionPlan,
   at: Progress,
-  options: { publish: boolean; alias?: string },
+  options: {
+    publish: boolean;
+    alias?: string;
+    beforeMove?: (previous: string | undefined, next: string) => Promise<void>;
+  },
 ): Promise<FunctionResult> {
   const { name, dry, code, w } = s;
   const { latest } = at;
@@ -283,15 +306,25 @@ async function publishAndPoint(
   }
 
   if (options.alias) {
-    const moved = await pointAlias(s.lambda, name, options.alias, version, { dryRun: dry, log: w.log });
+    const record = options.beforeMove;
+    const moved = await pointAlias(s.lambda, name, options.alias, version, {
+      dryRun: dry,
+      log: w.log,
+      ...(record ? { beforeMove: (previous: string | undefined) => record(previous, version) } : {}),
+    });
     changed = changed || moved;
   }
   return { name, arn, version, 'code-sha256': sha, changed };
 }
 
 /** Carries out one function's plan: create it, or code signing, code, configuration and tags in turn; then publish. */
-async function deployOne(s: Step, plan: FunctionPlan, inputs: LambdaDeployInputs): Promise<FunctionResult> {
-  const publishing = { publish: inputs.publish, alias: inputs.alias };
+async function deployOne(
+  s: Step,
+  plan: FunctionPlan,
+  inputs: LambdaDeployInputs,
+  beforeMove?: (previous: string | undefined, next: string) => Promise<void>,
+): Promise<FunctionResult> {
+  const publishing = { publish: inputs.publish, alias: inputs.alias, beforeMove };
   if (!plan.current) {
     if (s.dry) {
       s.w.log('dry run: would create the function');
@@ -353,8 +386,32 @@ export async function execute(
   const plans = planned.map((p) => (p as PromiseFulfilledResult<FunctionPlan>).value);
 
   // ── Phase 2: apply, every function in parallel. ──
-  const applied = await Promise.allSettled(plans.map((plan) => deployOne(step(plan.name), plan, inputs)));
+  const applied = await Promise.allSettled(plans.map((plan) => deployRecorded(step(plan.name), plan, inputs, deps)));
   return report(applied, plans, inputs.dryRun, host);
+}
+
+/**
+ * deployOne, and with a release store: under the lock of the function's alias, the alias move recorded
+ * (the version it served before) just before it happens, so that `rollback` can point it back.
+ */
+async function deployRecorded(
+  s: Step,
+  plan: FunctionPlan,
+  inputs: LambdaDeployInputs,
+  deps: LambdaDeployDeps,
+): Promise<FunctionResult> {
+  const { release, host } = deps;
+  const alias = inputs.alias;
+  if (!release || !alias) return deployOne(s, plan, inputs);
+  const ref = { kind: 'lambda-alias' as const, functionName: s.name, alias };
+  return inReleaseStep(
+    { ...release, command: 'lambda-deploy', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
+    targetName(ref),
+    (step) =>
+      deployOne(s, plan, inputs, (previous, next) =>
+        step.record({ ...ref, ...(previous !== undefined ? { previousVersion: previous } : {}), newVersion: next }),
+      ),
+  );
 }
 
 /** One line per function, the summary table, and the outputs; any failure fails the step, naming each. */

@@ -12,8 +12,9 @@ import {
   siteKeys,
   targetName,
   type ReleaseRecord,
-  type SiteChange,
+  type TargetChange,
 } from '../release/record.js';
+import { aliasVersion, missingVersion, restoreAlias, type AliasLambda } from '../release/alias.js';
 import { inReleaseStep } from '../release/session.js';
 import { captureSite, missingRestores, restoreSite } from '../release/site.js';
 import { ReleaseStore } from '../release/store.js';
@@ -22,6 +23,8 @@ import { createInvalidation } from '../s3/cloudfront.js';
 export interface RollbackDeps {
   s3: S3;
   store: ReleaseStore;
+  /** Made on first use: only a release that moved a Lambda alias needs it. */
+  lambda: () => Promise<AliasLambda>;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
   host: Host;
@@ -42,13 +45,19 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
     cf ??= new CloudFront(clientConfig(inputs));
     return cf;
   };
+  let fn: AliasLambda | undefined;
+  const lambda = async (): Promise<AliasLambda> => {
+    const { Lambda } = await import('@aws-sdk/client-lambda');
+    fn ??= new Lambda(clientConfig(inputs));
+    return fn;
+  };
   const store = new ReleaseStore(s3, inputs.store, (ms) => host.sleep(ms));
-  return execute(inputs, { s3, store, cloudfront, host, now: Date.now });
+  return execute(inputs, { s3, store, cloudfront, lambda, host, now: Date.now });
 }
 
 interface Undo {
   release: ReleaseRecord;
-  change: SiteChange;
+  change: TargetChange;
 }
 
 const stamp = (ms: number): string =>
@@ -59,6 +68,11 @@ const stamp = (ms: number): string =>
 
 function describe(u: Undo): string {
   const c = u.change;
+  if (c.kind === 'lambda-alias') {
+    const back =
+      c.previousVersion === undefined ? 'remove it (the release created it)' : `version ${c.previousVersion}`;
+    return `undo ${u.release.id} on ${targetName(c)}: from version ${c.newVersion} back to ${back}`;
+  }
   const restore = c.replaced.length + c.deleted.length;
   const cdn = c.distributionId ? `, invalidate ${changedPaths(c).length} path(s) in ${c.distributionId}` : '';
   return `undo ${u.release.id} on ${targetName(c)}: restore ${restore} object(s) from ${c.versioned ? 'their versions' : 'copies'}, remove ${c.added.length}${cdn}`;
@@ -90,16 +104,26 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   // Plan first, and refuse before any change when something a restore needs is gone.
   await host.log.group(`Plan: ${label}, undoing ${undo.map((r) => r.id).join(', ')}`, async () => {
     for (const u of plan) host.log.info(describe(u));
-    const missing = (await Promise.all(plan.map((u) => missingRestores(s3, store, u.change)))).flat();
+    const missing = (
+      await Promise.all(
+        plan.map(async (u) =>
+          u.change.kind === 's3-site'
+            ? missingRestores(s3, store, u.change)
+            : missingVersion(await deps.lambda(), u.change),
+        ),
+      )
+    ).flat();
     if (missing.length) {
       throw new ReleaseError(
         `cannot roll ${label}: ${missing.length} object(s) it needs are gone (expired versions or deleted copies), e.g. ${missing.slice(0, 3).join('; ')}; nothing was changed.`,
       );
     }
   });
+  const sites = plan.flatMap((u) => (u.change.kind === 's3-site' ? [u.change] : []));
   const counts = {
-    restored: plan.reduce((n, u) => n + u.change.replaced.length + u.change.deleted.length, 0),
-    removed: plan.reduce((n, u) => n + u.change.added.length, 0),
+    restored: sites.reduce((n, c) => n + c.replaced.length + c.deleted.length, 0),
+    removed: sites.reduce((n, c) => n + c.added.length, 0),
+    aliases: plan.length - sites.length,
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),
@@ -133,22 +157,33 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
       targetName(u.change),
       async (step) => {
         // The rollback is a release of its own: what it is about to overwrite is kept, so it can be undone.
-        const recorded = (await store.read(id))?.record.changes.find((c) => targetName(c) === targetName(u.change));
+        const change = u.change;
+        if (change.kind === 'lambda-alias') {
+          const lambda = await deps.lambda();
+          const now = await aliasVersion(lambda, change.functionName, change.alias);
+          if (change.previousVersion !== undefined) {
+            await step.record({ ...change, previousVersion: now, newVersion: change.previousVersion });
+          }
+          await restoreAlias(lambda, change);
+          host.log.info(`${describe(u)}: done`);
+          return;
+        }
+        const recorded = (await store.read(id))?.record.changes.find((c) => targetName(c) === targetName(change));
         const own = await captureSite(
           s3,
           store,
           id,
-          { bucket: u.change.bucket, prefix: u.change.prefix, distributionId: u.change.distributionId },
-          inverseKeys(u.change),
-          recorded ? siteKeys(recorded) : new Set(),
+          { bucket: change.bucket, prefix: change.prefix, distributionId: change.distributionId },
+          inverseKeys(change),
+          recorded?.kind === 's3-site' ? siteKeys(recorded) : new Set(),
         );
         await step.record(own);
-        await restoreSite(s3, store, u.change);
+        await restoreSite(s3, store, change);
         host.log.info(`${describe(u)}: done`);
-        if (u.change.distributionId) {
-          const set = paths.get(u.change.distributionId) ?? new Set<string>();
-          for (const p of changedPaths(u.change)) set.add(p);
-          paths.set(u.change.distributionId, set);
+        if (change.distributionId) {
+          const set = paths.get(change.distributionId) ?? new Set<string>();
+          for (const p of changedPaths(change)) set.add(p);
+          paths.set(change.distributionId, set);
         }
       },
     );
@@ -175,7 +210,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     return { ...cur, undid: undo.map((r) => ({ id: r.id, status: r.status })) };
   });
   host.log.info(
-    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed; recorded as ${id} (\`rollback --to previous\` undoes it)`,
+    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed, ${counts.aliases} alias(es) moved back; recorded as ${id} (\`rollback --to previous\` undoes it)`,
   );
   await host.summary(
     [

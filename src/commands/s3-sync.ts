@@ -548,6 +548,7 @@ async function recordSite(
   const existing = await store.read(releaseId);
   const site = { kind: 's3-site' as const, bucket: inputs.bucket, prefix: inputs.prefix };
   const earlier = existing?.record.changes.find((c) => targetName(c) === targetName(site));
+  const known = earlier?.kind === 's3-site' ? siteKeys(earlier) : new Set<string>();
   const change = await captureSite(
     deps.s3,
     store,
@@ -559,7 +560,7 @@ async function recordSite(
       replaced: [...plan.change, ...plan.headers].map((f) => f.key).concat(keyOf(inputs.prefix, STATE_NAME)),
       deleted: plan.delete,
     },
-    earlier ? siteKeys(earlier) : new Set(),
+    known,
     inputs.concurrency,
   );
   await step.record(change);

@@ -3,6 +3,7 @@ import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError, errorMessage } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import { readReleaseOptions, releaseInputs, type ReleaseOptions } from './release-inputs.js';
 import {
   RESERVED_ENVIRONMENT_KEYS,
   type Architecture,
@@ -22,6 +23,8 @@ export type CodeSource =
   | { kind: 's3'; bucket: string; key: string };
 
 export interface LambdaDeployInputs extends AwsCommon {
+  /** Set with release-store: the alias move is recorded in the release (and the function locked). */
+  release?: ReleaseOptions;
   /** Function names or ARNs, unqualified, in the order given. */
   functionNames: string[];
   code: CodeSource;
@@ -602,6 +605,7 @@ export const lambdaDeploy: CommandDefinition<LambdaDeployInputs> = {
     },
     publish: { description: 'Publish a version when something changed.', default: 'true' },
     alias: { description: 'Alias to create or move to the published version (needs publish).' },
+    ...releaseInputs,
     ...awsInputs,
   },
   outputs: {
@@ -655,6 +659,7 @@ export const lambdaDeploy: CommandDefinition<LambdaDeployInputs> = {
       revisionId,
       publish,
       alias,
+      release: readReleaseOptions(reader, context),
     };
   },
   load: () => import('../commands/lambda-deploy.js'),

@@ -43,6 +43,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     'release-id': 'The id the rollback was recorded under (roll it back to undo it).',
     restored: 'Objects restored (S3 sites).',
     removed: 'Objects removed (S3 sites).',
+    aliases: 'Lambda aliases moved back.',
     'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',
   },
   parse(reader, context) {

@@ -264,7 +264,12 @@ export async function pointAlias(
   name: string,
   alias: string,
   version: string,
-  options: { dryRun: boolean; log: (line: string) => void },
+  options: {
+    dryRun: boolean;
+    log: (line: string) => void;
+    /** Called with the version the alias serves now (none: it does not exist) just before it is moved. */
+    beforeMove?: (previous: string | undefined) => Promise<void>;
+  },
 ): Promise<boolean> {
   const { log } = options;
   let current;
@@ -283,6 +288,7 @@ export async function pointAlias(
     );
     return true;
   }
+  await options.beforeMove?.(current?.FunctionVersion);
   if (!current) {
     await lambda.createAlias({ FunctionName: name, Name: alias, FunctionVersion: version });
     log(`alias ${alias} created at version ${version}`);

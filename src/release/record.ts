@@ -31,7 +31,20 @@ export interface SiteChange {
   distributionId?: string;
 }
 
-export type TargetChange = SiteChange;
+/** A Lambda alias this release moved: the version it served before (none: the release created it). */
+export interface LambdaAliasChange {
+  kind: 'lambda-alias';
+  functionName: string;
+  alias: string;
+  previousVersion?: string;
+  newVersion: string;
+}
+
+export type TargetChange = SiteChange | LambdaAliasChange;
+
+/** What names a target (for its lock and to find its change in a record). */
+export type TargetRef =
+  Pick<SiteChange, 'kind' | 'bucket' | 'prefix'> | Pick<LambdaAliasChange, 'kind' | 'functionName' | 'alias'>;
 
 export interface StepEntry {
   command: string;
@@ -98,8 +111,9 @@ export function parseRecord(text: string): ReleaseRecord {
 }
 
 /** The lock name of a target: one release at a time may change it. */
-export function targetName(change: Pick<SiteChange, 'kind' | 'bucket' | 'prefix'>): string {
-  return `s3://${change.bucket}/${change.prefix ? `${change.prefix}/` : ''}`;
+export function targetName(target: TargetRef): string {
+  if (target.kind === 'lambda-alias') return `lambda:${target.functionName}:${target.alias}`;
+  return `s3://${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}`;
 }
 
 /**
@@ -110,9 +124,18 @@ export function targetName(change: Pick<SiteChange, 'kind' | 'bucket' | 'prefix'
 export function withChange(record: ReleaseRecord, change: TargetChange, now: Date): ReleaseRecord {
   const name = targetName(change);
   const earlier = record.changes.find((c) => targetName(c) === name);
-  const merged = earlier ? mergeSite(earlier, change) : change;
+  const merged = earlier ? merge(earlier, change) : change;
   const others = record.changes.filter((c) => targetName(c) !== name);
   return { ...record, changes: [...others, merged], updatedAt: now.toISOString() };
+}
+
+/** The first recorded state before the release stands; what the release changed it to is the latest. */
+function merge(first: TargetChange, later: TargetChange): TargetChange {
+  if (first.kind === 's3-site' && later.kind === 's3-site') return mergeSite(first, later);
+  if (first.kind === 'lambda-alias' && later.kind === 'lambda-alias') {
+    return { ...first, newVersion: later.newVersion };
+  }
+  return later;
 }
 
 /** Every key a site change touched. */

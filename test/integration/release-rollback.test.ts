@@ -12,11 +12,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { releases } from '../../src/definitions/releases.js';
 import { rollback } from '../../src/definitions/rollback.js';
+import { lambdaDeploy } from '../../src/definitions/lambda-deploy.js';
 import { s3Sync } from '../../src/definitions/s3-sync.js';
 import { parseRecord, type SiteChange } from '../../src/release/record.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
+import { createRole } from '../fixtures/lambda/aws.js';
+import { Lambda } from '@aws-sdk/client-lambda';
 import { createDistribution } from '../helpers/cloudfront.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
@@ -168,6 +171,69 @@ describe.each([
     expect(ids).toContain('v2:succeeded');
     expect(ids).toContain('v1:succeeded');
     expect(listed.outputs?.['latest']).toBe('v2-again');
+  });
+});
+
+describe('a release of a site and a Lambda alias', () => {
+  const lambda = new Lambda({ region: 'us-east-1', endpoint: motoUrl() });
+  const deploy = (store: string, id: string, fn: string, role: string, body: string) =>
+    runCli(lambdaDeploy, [
+      '--function-name',
+      fn,
+      '--source-dir',
+      siteDir({ 'index.js': `exports.handler = async () => ${JSON.stringify(body)};` }),
+      '--runtime',
+      'nodejs20.x',
+      '--handler',
+      'index.handler',
+      '--role',
+      role,
+      '--alias',
+      'live',
+      '--release-store',
+      store,
+      '--release-id',
+      id,
+      '--endpoint-url',
+      motoUrl(),
+    ]);
+  const live = async (fn: string) => (await lambda.getAlias({ FunctionName: fn, Name: 'live' })).FunctionVersion;
+
+  it('rollback to v1 puts the site and the alias back; undoing the rollback gives v2 again', async () => {
+    const store = storeUri(uniqueName('store'));
+    const bucket = await newSite(false);
+    const fn = uniqueName('fn');
+    const role = await createRole(motoUrl(), uniqueName('role'));
+    expect((await release(store, 'v1', bucket, V1)).code).toBe(0);
+    const d1 = await deploy(store, 'v1', fn, role, 'v1');
+    expect([d1.code, d1.outputs?.['version']]).toEqual([0, '1']);
+    expect((await release(store, 'v2', bucket, V2)).code).toBe(0);
+    const d2 = await deploy(store, 'v2', fn, role, 'v2');
+    expect([d2.code, d2.outputs?.['version']]).toEqual([0, '2']);
+    expect(await live(fn)).toBe('2');
+    const v2 = await record(store, 'v2');
+    expect(v2.changes.find((c) => c.kind === 'lambda-alias')).toEqual({
+      kind: 'lambda-alias',
+      functionName: fn,
+      alias: 'live',
+      previousVersion: '1',
+      newVersion: '2',
+    });
+    expect(v2.steps.map((s) => `${s.command}:${s.status}`).sort()).toEqual([
+      'lambda-deploy:succeeded',
+      's3-sync:succeeded',
+    ]);
+
+    const back = await roll(store, '--to', 'v1');
+    expect(back.code).toBe(0);
+    expect(back.outputs).toMatchObject({ 'rolled-back': 'v2', aliases: 1 });
+    expect(await live(fn)).toBe('1');
+    expect(await contents(bucket)).toEqual(V1);
+
+    const again = await roll(store, '--to', 'previous');
+    expect(again.code).toBe(0);
+    expect(await live(fn)).toBe('2');
+    expect(await contents(bucket)).toEqual(V2);
   });
 });
 
