@@ -46,10 +46,15 @@ import {
 import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
+import { targetName } from '../release/record.js';
+import { inReleaseStep, type ReleaseStep, type ReleaseStepDeps } from '../release/session.js';
+import { ReleaseStore } from '../release/store.js';
 
 export interface EcsDeployDeps {
   ecs: ECS;
   host: Host;
+  /** Set with release-store: the services are deployed under their locks, their previous revisions recorded. */
+  release?: Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
   /** The clock deadlines are measured on; tests pair it with a sleep that advances it. */
   now?: () => number;
   /** What the SDK's credential provider returns (expiration and $source when known, the session token if any). */
@@ -66,7 +71,19 @@ export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<s
   const config = sdkConfig(inputs);
   const ecs = new ECS(config);
   const codedeploy = async () => new (await import('@aws-sdk/client-codedeploy')).CodeDeploy(config);
-  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials(), codedeploy });
+  let release: EcsDeployDeps['release'];
+  if (inputs.release && !inputs.dryRun && inputs.services.length) {
+    const { S3 } = await import('@aws-sdk/client-s3');
+    const storeS3 = new S3({ ...clientConfig(inputs, { s3: true }), followRegionRedirects: true });
+    release = {
+      store: new ReleaseStore(storeS3, inputs.release.store, (ms) => host.sleep(ms)),
+      releaseId: inputs.release.id,
+      now: Date.now,
+      lockTimeoutMs: inputs.release.lockTimeoutSeconds * 1000,
+      lockTtlMs: inputs.release.lockTtlSeconds * 1000,
+    };
+  }
+  return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials(), codedeploy, release });
 }
 
 /** What a CODE_DEPLOY service needs, settled before anything changes. */
@@ -445,6 +462,23 @@ async function waitForStability(
 }
 
 export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Promise<Record<string, string>> {
+  const { release, host } = deps;
+  if (!release) return deploy(inputs, deps);
+  const targets = inputs.services.map((name) =>
+    targetName({ kind: 'ecs-service', cluster: inputs.cluster, service: shortName(name) }),
+  );
+  return inReleaseStep(
+    { ...release, command: 'ecs-deploy', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
+    targets,
+    (step) => deploy(inputs, deps, step),
+  );
+}
+
+async function deploy(
+  inputs: EcsDeployInputs,
+  deps: EcsDeployDeps,
+  step?: ReleaseStep,
+): Promise<Record<string, string>> {
   const { ecs, host } = deps;
   const now = deps.now ?? Date.now;
   const started = now();
@@ -587,6 +621,17 @@ export async function execute(inputs: EcsDeployInputs, deps: EcsDeployDeps): Pro
               `${name}: ${revisionOf(r.previousTaskDefinition)} -> ${revisionOf(revision)}, CodeDeploy deployment ${r.deploymentId} (${bg.application}/${bg.group})`,
             );
             return undefined;
+          }
+          const previous = services.get(name)?.taskDefinition;
+          if (step && previous && previous !== revision) {
+            // Recorded before the service moves, so that `rollback` can put it back even if this run dies.
+            await step.record({
+              kind: 'ecs-service',
+              cluster: inputs.cluster,
+              service: shortName(name),
+              previousTaskDefinition: previous,
+              newTaskDefinition: revision,
+            });
           }
           const res = await ecs.updateService({
             cluster: inputs.cluster,

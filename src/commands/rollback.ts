@@ -15,6 +15,8 @@ import {
   type TargetChange,
 } from '../release/record.js';
 import { aliasVersion, missingVersion, restoreAlias, type AliasLambda } from '../release/alias.js';
+import { missingRevision, restoreService, serviceTaskDefinition, type ServiceEcs } from '../release/service.js';
+import { revisionOf } from '../ecs/watch.js';
 import { inReleaseStep } from '../release/session.js';
 import { captureSite, missingRestores, restoreSite } from '../release/site.js';
 import { ReleaseStore } from '../release/store.js';
@@ -25,6 +27,8 @@ export interface RollbackDeps {
   store: ReleaseStore;
   /** Made on first use: only a release that moved a Lambda alias needs it. */
   lambda: () => Promise<AliasLambda>;
+  /** Made on first use: only a release that updated an ECS service needs it. */
+  ecs: () => Promise<ServiceEcs>;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
   host: Host;
@@ -51,8 +55,14 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
     fn ??= new Lambda(clientConfig(inputs));
     return fn;
   };
+  let ecsClient: ServiceEcs | undefined;
+  const ecs = async (): Promise<ServiceEcs> => {
+    const { ECS } = await import('@aws-sdk/client-ecs');
+    ecsClient ??= new ECS(clientConfig(inputs));
+    return ecsClient;
+  };
   const store = new ReleaseStore(s3, inputs.store, (ms) => host.sleep(ms));
-  return execute(inputs, { s3, store, cloudfront, lambda, host, now: Date.now });
+  return execute(inputs, { s3, store, cloudfront, lambda, ecs, host, now: Date.now });
 }
 
 interface Undo {
@@ -68,6 +78,9 @@ const stamp = (ms: number): string =>
 
 function describe(u: Undo): string {
   const c = u.change;
+  if (c.kind === 'ecs-service') {
+    return `undo ${u.release.id} on ${targetName(c)}: from ${revisionOf(c.newTaskDefinition)} back to ${revisionOf(c.previousTaskDefinition)}, and wait until it is stable`;
+  }
   if (c.kind === 'lambda-alias') {
     const back =
       c.previousVersion === undefined ? 'remove it (the release created it)' : `version ${c.previousVersion}`;
@@ -109,7 +122,9 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
         plan.map(async (u) =>
           u.change.kind === 's3-site'
             ? missingRestores(s3, store, u.change)
-            : missingVersion(await deps.lambda(), u.change),
+            : u.change.kind === 'lambda-alias'
+              ? missingVersion(await deps.lambda(), u.change)
+              : missingRevision(await deps.ecs(), u.change),
         ),
       )
     ).flat();
@@ -123,7 +138,8 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   const counts = {
     restored: sites.reduce((n, c) => n + c.replaced.length + c.deleted.length, 0),
     removed: sites.reduce((n, c) => n + c.added.length, 0),
-    aliases: plan.length - sites.length,
+    aliases: plan.filter((u) => u.change.kind === 'lambda-alias').length,
+    services: plan.filter((u) => u.change.kind === 'ecs-service').length,
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),
@@ -158,6 +174,25 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
       async (step) => {
         // The rollback is a release of its own: what it is about to overwrite is kept, so it can be undone.
         const change = u.change;
+        if (change.kind === 'ecs-service') {
+          const ecs = await deps.ecs();
+          const now = await serviceTaskDefinition(ecs, change.cluster, change.service);
+          if (now)
+            await step.record({
+              ...change,
+              previousTaskDefinition: now,
+              newTaskDefinition: change.previousTaskDefinition,
+            });
+          await restoreService(ecs, change, {
+            timeoutMs: inputs.waitForMinutes * 60_000,
+            pollMs: inputs.pollInterval * 1000,
+            now: deps.now,
+            sleep: (ms) => host.sleep(ms),
+            log: (line) => host.log.info(line),
+          });
+          host.log.info(`${describe(u)}: done`);
+          return;
+        }
         if (change.kind === 'lambda-alias') {
           const lambda = await deps.lambda();
           const now = await aliasVersion(lambda, change.functionName, change.alias);
@@ -210,7 +245,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     return { ...cur, undid: undo.map((r) => ({ id: r.id, status: r.status })) };
   });
   host.log.info(
-    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed, ${counts.aliases} alias(es) moved back; recorded as ${id} (\`rollback --to previous\` undoes it)`,
+    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed, ${counts.aliases} alias(es) and ${counts.services} service(s) moved back; recorded as ${id} (\`rollback --to previous\` undoes it)`,
   );
   await host.summary(
     [

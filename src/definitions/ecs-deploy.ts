@@ -10,6 +10,7 @@ import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import { readReleaseOptions, releaseInputs, type ReleaseOptions } from './release-inputs.js';
 
 export type LaunchType = 'FARGATE' | 'EC2' | 'EXTERNAL';
 
@@ -47,6 +48,8 @@ export interface CodeDeployInputs {
 }
 
 export interface EcsDeployInputs extends AwsCommon {
+  /** Set with release-store: the services' previous task definitions are recorded (and the services locked). */
+  release?: ReleaseOptions;
   taskDefinition: string;
   cluster: string;
   services: string[];
@@ -404,6 +407,7 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
         'After the services are stable, poll this URL until it answers 2xx (needs wait-for-service-stability).',
     },
     'health-check-timeout': { description: 'Seconds to wait for health-check-url to answer 2xx.', default: '300' },
+    ...releaseInputs,
     ...awsInputs,
   },
   outputs: {
@@ -479,6 +483,7 @@ export const ecsDeploy: CommandDefinition<EcsDeployInputs> = {
       if (!/^[A-Za-z0-9_.:/-]+$/.test(k)) throw new InputError('keep-null-value-keys', `"${k}" is not a key name`);
     }
     return {
+      release: readReleaseOptions(reader, context),
       ...aws,
       taskDefinition: file,
       cluster,

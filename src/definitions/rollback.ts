@@ -12,6 +12,9 @@ export interface RollbackInputs extends AwsCommon {
   /** The id the rollback is recorded under (a release of its own, so that it can be undone). */
   id?: string;
   lock: LockSettings;
+  /** ECS services: how long to wait for the previous revision to be stable, and how often to look. */
+  waitForMinutes: number;
+  pollInterval: number;
 }
 
 export const rollback: CommandDefinition<RollbackInputs> = {
@@ -35,6 +38,11 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     },
     'lock-timeout': releaseInputs['lock-timeout'] ?? { description: '' },
     'lock-ttl': releaseInputs['lock-ttl'] ?? { description: '' },
+    'wait-for-minutes': {
+      description: 'ECS services: minutes to wait until each is stable on its previous task definition.',
+      default: '30',
+    },
+    'poll-interval': { description: 'ECS services: seconds between status polls while waiting.', default: '15' },
     ...awsInputs,
   },
   outputs: {
@@ -44,6 +52,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     restored: 'Objects restored (S3 sites).',
     removed: 'Objects removed (S3 sites).',
     aliases: 'Lambda aliases moved back.',
+    services: 'ECS services moved back to their previous task definition (and stable on it).',
     'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',
   },
   parse(reader, context) {
@@ -60,6 +69,8 @@ export const rollback: CommandDefinition<RollbackInputs> = {
       undo,
       id,
       lock: readLockSettings(reader),
+      waitForMinutes: reader.requiredInt('wait-for-minutes', { min: 1, max: 720 }),
+      pollInterval: reader.seconds('poll-interval', { min: 0.01, max: 300 }),
     };
   },
   load: () => import('../commands/rollback.js'),

@@ -40,11 +40,22 @@ export interface LambdaAliasChange {
   newVersion: string;
 }
 
-export type TargetChange = SiteChange | LambdaAliasChange;
+/** An ECS service (rolling deployments) this release moved to a new task definition. */
+export interface EcsServiceChange {
+  kind: 'ecs-service';
+  cluster: string;
+  service: string;
+  previousTaskDefinition: string;
+  newTaskDefinition: string;
+}
+
+export type TargetChange = SiteChange | LambdaAliasChange | EcsServiceChange;
 
 /** What names a target (for its lock and to find its change in a record). */
 export type TargetRef =
-  Pick<SiteChange, 'kind' | 'bucket' | 'prefix'> | Pick<LambdaAliasChange, 'kind' | 'functionName' | 'alias'>;
+  | Pick<SiteChange, 'kind' | 'bucket' | 'prefix'>
+  | Pick<LambdaAliasChange, 'kind' | 'functionName' | 'alias'>
+  | Pick<EcsServiceChange, 'kind' | 'cluster' | 'service'>;
 
 export interface StepEntry {
   command: string;
@@ -113,6 +124,7 @@ export function parseRecord(text: string): ReleaseRecord {
 /** The lock name of a target: one release at a time may change it. */
 export function targetName(target: TargetRef): string {
   if (target.kind === 'lambda-alias') return `lambda:${target.functionName}:${target.alias}`;
+  if (target.kind === 'ecs-service') return `ecs:${target.cluster}/${target.service}`;
   return `s3://${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}`;
 }
 
@@ -134,6 +146,9 @@ function merge(first: TargetChange, later: TargetChange): TargetChange {
   if (first.kind === 's3-site' && later.kind === 's3-site') return mergeSite(first, later);
   if (first.kind === 'lambda-alias' && later.kind === 'lambda-alias') {
     return { ...first, newVersion: later.newVersion };
+  }
+  if (first.kind === 'ecs-service' && later.kind === 'ecs-service') {
+    return { ...first, newTaskDefinition: later.newTaskDefinition };
   }
   return later;
 }

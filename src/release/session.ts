@@ -28,29 +28,52 @@ export interface ReleaseStepDeps {
 export interface ReleaseStep {
   /** Records a change before it is made (and again when it is known better). */
   record(change: TargetChange): Promise<void>;
-  readonly lock: HeldLock;
+  /** Set when a lock was taken over while the step ran: it must not go on changing the target. */
+  readonly lost: boolean;
 }
 
-/** Runs `work` holding the target's lock, recording the step; the lock is released however it ends. */
+/**
+ * Runs `work` holding the lock of every target (taken in name order, so two runs never wait on each
+ * other crosswise), recording the step; the locks are released however it ends.
+ */
 export async function inReleaseStep<T>(
   deps: ReleaseStepDeps,
-  target: string,
+  targets: string | string[],
   work: (step: ReleaseStep) => Promise<T>,
 ): Promise<T> {
-  const lock = await acquireLock(
-    deps.store,
-    target,
-    { release: deps.releaseId, run: deps.context.runUrl, host: hostname(), pid: process.pid },
-    {
-      ttlMs: deps.lockTtlMs ?? 120_000,
-      timeoutMs: deps.lockTimeoutMs,
-      pollMs: 2000,
-      now: deps.now,
-      sleep: deps.sleep,
-      log: (line) => deps.log.info(line),
-      every: deps.every,
-    },
-  );
+  const names = [...new Set(typeof targets === 'string' ? [targets] : targets)].sort();
+  const locks: HeldLock[] = [];
+  const releaseAll = async (): Promise<void> => {
+    for (const held of locks.reverse()) {
+      await held
+        .release()
+        .catch((e: unknown) => deps.log.warn(`could not release the lock on ${held.target}: ${errorMessage(e)}`));
+    }
+  };
+  try {
+    for (const target of names) {
+      locks.push(
+        await acquireLock(
+          deps.store,
+          target,
+          { release: deps.releaseId, run: deps.context.runUrl, host: hostname(), pid: process.pid },
+          {
+            ttlMs: deps.lockTtlMs ?? 120_000,
+            timeoutMs: deps.lockTimeoutMs,
+            pollMs: 2000,
+            now: deps.now,
+            sleep: deps.sleep,
+            log: (line) => deps.log.info(line),
+            every: deps.every,
+          },
+        ),
+      );
+    }
+  } catch (err) {
+    await releaseAll();
+    throw err;
+  }
+  const target = names.join(', ');
   const at = (): Date => new Date(deps.now());
   const fresh = (current: ReleaseRecord | undefined): ReleaseRecord =>
     current ?? newRecord(deps.releaseId, deps.context, at());
@@ -60,7 +83,9 @@ export async function inReleaseStep<T>(
     );
     deps.log.info(`release ${deps.releaseId}: recording ${target} in ${deps.store.uri}`);
     const step: ReleaseStep = {
-      lock,
+      get lost() {
+        return locks.some((l) => l.lost);
+      },
       record: async (change) => {
         await deps.store.update(deps.releaseId, (cur) => withChange(fresh(cur), change, at()));
       },
@@ -81,8 +106,6 @@ export async function inReleaseStep<T>(
     );
     return result;
   } finally {
-    await lock
-      .release()
-      .catch((e: unknown) => deps.log.warn(`could not release the lock on ${target}: ${errorMessage(e)}`));
+    await releaseAll();
   }
 }

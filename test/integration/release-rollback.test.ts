@@ -12,11 +12,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { releases } from '../../src/definitions/releases.js';
 import { rollback } from '../../src/definitions/rollback.js';
+import { ecsDeploy } from '../../src/definitions/ecs-deploy.js';
 import { lambdaDeploy } from '../../src/definitions/lambda-deploy.js';
 import { s3Sync } from '../../src/definitions/s3-sync.js';
 import { parseRecord, type SiteChange } from '../../src/release/record.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
+import { cleanupFiles, runningTaskDefinition, scene, taskDef, writeTaskDef } from '../helpers/ecs-moto.js';
+import { startMoto } from '../helpers/servers.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { createRole } from '../fixtures/lambda/aws.js';
 import { Lambda } from '@aws-sdk/client-lambda';
@@ -234,6 +237,62 @@ describe('a release of a site and a Lambda alias', () => {
     expect(again.code).toBe(0);
     expect(await live(fn)).toBe('2');
     expect(await contents(bucket)).toEqual(V2);
+  });
+});
+
+describe('a release of an ECS service', () => {
+  // A moto of its own whose services report their tasks running, so that the waits end as on a healthy cluster.
+  let moto2: { url: string; stop(): Promise<void> };
+  beforeAll(async () => {
+    moto2 = await startMoto({ MOTO_ECS_SERVICE_RUNNING: '1' });
+  });
+  afterAll(async () => {
+    await moto2.stop();
+  });
+
+  it('rollback puts the service back on the previous task definition and waits; undoing it goes forward again', async () => {
+    const s3b = new S3({ region: 'us-east-1', endpoint: moto2.url, forcePathStyle: true });
+    const bucket = uniqueName('releases').toLowerCase();
+    await s3b.createBucket({ Bucket: bucket });
+    const store = `s3://${bucket}/ecs`;
+    const sc = await scene(moto2.url, { kind: 'FARGATE', desired: 1 });
+    const service = sc.services[0] ?? '';
+    const deploy = (id: string, image: string) =>
+      runCli(ecsDeploy, [
+        '--task-definition',
+        writeTaskDef(taskDef(sc.family, image, 'FARGATE')),
+        '--cluster',
+        sc.cluster,
+        '--service',
+        service,
+        '--poll-interval',
+        '0.2',
+        '--release-store',
+        store,
+        '--release-id',
+        id,
+        '--endpoint-url',
+        moto2.url,
+      ]);
+    const running = () => runningTaskDefinition(sc.ecs, sc.cluster, service);
+    const v1 = await deploy('v1', 'registry.example.com/app:1.1');
+    expect(v1.code).toBe(0);
+    const v1Arn = await running();
+    const v2 = await deploy('v2', 'registry.example.com/app:2.0');
+    expect(v2.code).toBe(0);
+    const v2Arn = await running();
+    expect(v2Arn).not.toBe(v1Arn);
+
+    const rollbackArgs = ['--release-store', store, '--poll-interval', '0.2', '--endpoint-url', moto2.url];
+    const back = await runCli(rollback, [...rollbackArgs, '--to', 'v1']);
+    expect([back.code, back.code === 0 ? '' : back.log]).toEqual([0, '']);
+    expect(back.outputs).toMatchObject({ 'rolled-back': 'v2', services: 1 });
+    expect(await running()).toBe(v1Arn);
+
+    const again = await runCli(rollback, [...rollbackArgs, '--to', 'previous']);
+    expect(again.code).toBe(0);
+    expect(await running()).toBe(v2Arn);
+    cleanupFiles();
   });
 });
 
