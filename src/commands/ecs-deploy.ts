@@ -47,14 +47,13 @@ import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import { targetName } from '../release/record.js';
-import { inReleaseStep, type ReleaseStep, type ReleaseStepDeps } from '../release/session.js';
-import { ReleaseStore } from '../release/store.js';
+import { inReleaseStep, releaseSettings, type ReleaseSettings, type ReleaseStep } from '../release/session.js';
 
 export interface EcsDeployDeps {
   ecs: ECS;
   host: Host;
   /** Set with release-store: the services are deployed under their locks, their previous revisions recorded. */
-  release?: Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
+  release?: ReleaseSettings;
   /** The clock deadlines are measured on; tests pair it with a sleep that advances it. */
   now?: () => number;
   /** What the SDK's credential provider returns (expiration and $source when known, the session token if any). */
@@ -71,18 +70,10 @@ export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<s
   const config = sdkConfig(inputs);
   const ecs = new ECS(config);
   const codedeploy = async () => new (await import('@aws-sdk/client-codedeploy')).CodeDeploy(config);
-  let release: EcsDeployDeps['release'];
-  if (inputs.release && !inputs.dryRun && inputs.services.length) {
-    const { S3 } = await import('@aws-sdk/client-s3');
-    const storeS3 = new S3({ ...clientConfig(inputs, { s3: true }), followRegionRedirects: true });
-    release = {
-      store: new ReleaseStore(storeS3, inputs.release.store, (ms) => host.sleep(ms)),
-      releaseId: inputs.release.id,
-      now: Date.now,
-      lockTimeoutMs: inputs.release.lockTimeoutSeconds * 1000,
-      lockTtlMs: inputs.release.lockTtlSeconds * 1000,
-    };
-  }
+  const release =
+    inputs.release && !inputs.dryRun && inputs.services.length
+      ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms))
+      : undefined;
   return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials(), codedeploy, release });
 }
 

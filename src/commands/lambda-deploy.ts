@@ -24,8 +24,7 @@ import { createRequest, planFunction, type Code, type FunctionPlan, type Observe
 import { codeSha256, codeSha256Hex, zipDirectory } from '../lambda/zip.js';
 import { clientConfig } from '../runtime/aws.js';
 import { targetName } from '../release/record.js';
-import { inReleaseStep, type ReleaseStepDeps } from '../release/session.js';
-import { ReleaseStore } from '../release/store.js';
+import { inReleaseStep, releaseSettings, type ReleaseSettings } from '../release/session.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import type { OutputValue } from '../runtime/spec.js';
@@ -38,7 +37,7 @@ export const MAX_WAIT_MS = 15 * 60 * 1000;
 export interface LambdaDeployDeps {
   lambda: LambdaApi;
   /** Set with release-store and an alias: each function is deployed under its lock, the alias move recorded. */
-  release?: Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
+  release?: ReleaseSettings;
   /** Built on first use: only the S3 paths need it. */
   s3: () => Promise<S3Api>;
   host: Host;
@@ -74,15 +73,7 @@ export async function run(inputs: LambdaDeployInputs, host: Host): Promise<Recor
   };
   let release: LambdaDeployDeps['release'];
   if (inputs.release && inputs.alias && !inputs.dryRun) {
-    const { S3 } = await import('@aws-sdk/client-s3');
-    const storeS3 = new S3({ ...clientConfig(inputs, { s3: true }), followRegionRedirects: true });
-    release = {
-      store: new ReleaseStore(storeS3, inputs.release.store, (ms) => host.sleep(ms)),
-      releaseId: inputs.release.id,
-      now: Date.now,
-      lockTimeoutMs: inputs.release.lockTimeoutSeconds * 1000,
-      lockTtlMs: inputs.release.lockTtlSeconds * 1000,
-    };
+    release = await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms));
   } else if (inputs.release && !inputs.alias) {
     host.log.warn('release-store: without an alias there is nothing a rollback could move back; nothing is recorded');
   }

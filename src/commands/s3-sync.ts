@@ -25,9 +25,9 @@ import {
   type SyncState,
 } from '../s3/plan.js';
 import { siteKeys, targetName } from '../release/record.js';
-import { inReleaseStep, type ReleaseStep, type ReleaseStepDeps } from '../release/session.js';
+import { inReleaseStep, releaseSettings, type ReleaseSettings, type ReleaseStep } from '../release/session.js';
 import { captureSite } from '../release/site.js';
-import { ReleaseStore } from '../release/store.js';
+import type { ReleaseStore } from '../release/store.js';
 import { isAwsError } from '../util/aws-errors.js';
 import { mapPool, settlePool } from '../util/pool.js';
 import { retry } from '../util/retry.js';
@@ -44,7 +44,7 @@ export interface S3SyncDeps {
   cloudfront?: CloudFront;
   host: Host;
   /** Set with release-store: the sync runs under the site's lock and records how to undo it. */
-  release?: Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
+  release?: ReleaseSettings;
 }
 
 export async function run(inputs: S3SyncInputs, host: Host): Promise<Record<string, string | number>> {
@@ -62,13 +62,7 @@ export async function run(inputs: S3SyncInputs, host: Host): Promise<Record<stri
     cloudfront = new CloudFront(clientConfig(inputs));
   }
   const release = inputs.release
-    ? {
-        store: new ReleaseStore(s3, inputs.release.store, (ms) => host.sleep(ms)),
-        releaseId: inputs.release.id,
-        now: Date.now,
-        lockTimeoutMs: inputs.release.lockTimeoutSeconds * 1000,
-        lockTtlMs: inputs.release.lockTtlSeconds * 1000,
-      }
+    ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms), s3)
     : undefined;
   return execute(inputs, { s3, cloudfront, host, release });
 }

@@ -9,7 +9,9 @@ import { errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
 import { acquireLock, type HeldLock, type LockOptions } from './lock.js';
 import { newRecord, withChange, withStep, type ReleaseRecord, type TargetChange } from './record.js';
-import type { ReleaseStore } from './store.js';
+import { ReleaseStore, type StoreS3 } from './store.js';
+import { clientConfig, type AwsTarget } from '../runtime/aws.js';
+import type { ReleaseOptions } from '../definitions/release-inputs.js';
 
 export interface ReleaseStepDeps {
   store: ReleaseStore;
@@ -108,4 +110,27 @@ export async function inReleaseStep<T>(
   } finally {
     await releaseAll();
   }
+}
+
+/** What a command hands its release steps: the store (on its own S3 client unless one is given) and the lock settings. */
+export type ReleaseSettings = Omit<ReleaseStepDeps, 'command' | 'context' | 'log' | 'sleep'>;
+
+export async function releaseSettings(
+  release: ReleaseOptions,
+  target: AwsTarget,
+  sleep: (ms: number) => Promise<void>,
+  s3?: StoreS3,
+): Promise<ReleaseSettings> {
+  let client = s3;
+  if (!client) {
+    const { S3 } = await import('@aws-sdk/client-s3');
+    client = new S3({ ...clientConfig(target, { s3: true }), followRegionRedirects: true });
+  }
+  return {
+    store: new ReleaseStore(client, release.store, sleep),
+    releaseId: release.id,
+    now: Date.now,
+    lockTimeoutMs: release.lockTimeoutSeconds * 1000,
+    lockTtlMs: release.lockTtlSeconds * 1000,
+  };
 }
