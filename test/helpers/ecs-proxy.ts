@@ -3,8 +3,8 @@
  * action, with its request body) and can rewrite answers, to show the deploy what moto cannot
  * produce: a rollout that FAILED, a circuit-breaker rollback, a container that exited non-zero.
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { serveOnLoopback } from './loopback.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the bodies are the API's JSON, shaped by the test */
 export type Rewrite = (response: any, request: any) => any;
@@ -130,16 +130,11 @@ export async function startEcsProxy(target: string): Promise<EcsProxy> {
     forward.end(body);
   };
 
-  const server: Server = createServer((req, res) => {
+  const server = await serveOnLoopback((req, res) => {
     handler(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  state.url = server.url;
+  state.close = server.close;
   return state;
 }
 

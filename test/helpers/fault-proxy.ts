@@ -2,8 +2,8 @@
  * An HTTP proxy in front of moto that injects faults: 503 SlowDown answers, reset connections, or any
  * answer given by the rule. With no rules it only forwards, and counts what was sent (counts by method).
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { serveOnLoopback } from './loopback.js';
 
 export interface FaultRule {
   /** Which requests the rule may hit. */
@@ -84,14 +84,9 @@ export async function startFaultProxy(target: string, rules: FaultRule[] = []): 
     req.pipe(forward);
   };
 
-  const server: Server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const server = await serveOnLoopback(handler);
+  state.url = server.url;
+  state.close = server.close;
   return state;
 }
 
