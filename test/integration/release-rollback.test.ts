@@ -76,8 +76,9 @@ async function contents(bucket: string, prefix = 'www'): Promise<Record<string, 
 
 const storeUri = (name: string): string => `s3://${storeBucket}/${name}`;
 
-function release(store: string, id: string, bucket: string, files: Record<string, string>, ...more: string[]) {
-  return runCli(s3Sync, [
+/** s3-sync of these files to BUCKET/www (with delete) as release `id`, recorded in `store`. */
+function syncArgs(store: string, id: string, bucket: string, files: Record<string, string>, endpoint = motoUrl()) {
+  return [
     '--source',
     siteDir(files),
     '--bucket',
@@ -91,9 +92,12 @@ function release(store: string, id: string, bucket: string, files: Record<string
     '--release-id',
     id,
     '--endpoint-url',
-    motoUrl(),
-    ...more,
-  ]);
+    endpoint,
+  ];
+}
+
+function release(store: string, id: string, bucket: string, files: Record<string, string>, ...more: string[]) {
+  return runCli(s3Sync, [...syncArgs(store, id, bucket, files), ...more]);
 }
 
 const roll = (store: string, ...more: string[]) =>
@@ -329,24 +333,11 @@ function syncProcess(endpoint: string, store: string, id: string, bucket: string
     [
       'dist/cli/index.js',
       's3-sync',
-      '--source',
-      siteDir(files),
-      '--bucket',
-      bucket,
-      '--prefix',
-      'www',
-      '--delete',
-      'true',
+      ...syncArgs(store, id, bucket, files, endpoint),
       '--concurrency',
       '1',
-      '--release-store',
-      store,
-      '--release-id',
-      id,
       '--lock-ttl',
       '3',
-      '--endpoint-url',
-      endpoint,
     ],
     { env: { ...process.env, AWS_REGION: 'us-east-1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
