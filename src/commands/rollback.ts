@@ -4,36 +4,15 @@ import type { RollbackInputs } from '../definitions/rollback.js';
 import { clientConfig } from '../runtime/aws.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
-import {
-  changedPaths,
-  inverseKeys,
-  releaseToUndo,
-  releasesToUndo,
-  siteKeys,
-  targetName,
-  type ReleaseRecord,
-  type TargetChange,
-} from '../release/record.js';
-import { aliasVersion, missingVersion, restoreAlias, type AliasLambda } from '../release/alias.js';
-import { missingRevision, restoreService, serviceTaskDefinition, type ServiceEcs } from '../release/service.js';
-import { revisionOf } from '../ecs/watch.js';
+import { releaseToUndo, releasesToUndo, targetName, type ReleaseRecord, type TargetChange } from '../release/record.js';
+import type { AliasLambda } from '../release/alias.js';
+import type { ServiceEcs } from '../release/service.js';
 import { inReleaseStep } from '../release/session.js';
-import { captureSite, missingRestores, restoreSite } from '../release/site.js';
+import { kindOf, type UndoDeps } from '../release/targets.js';
 import { ReleaseStore } from '../release/store.js';
 import { createInvalidation } from '../s3/cloudfront.js';
 
-export interface RollbackDeps {
-  s3: S3;
-  store: ReleaseStore;
-  /** Made on first use: only a release that moved a Lambda alias needs it. */
-  lambda: () => Promise<AliasLambda>;
-  /** Made on first use: only a release that updated an ECS service needs it. */
-  ecs: () => Promise<ServiceEcs>;
-  /** Made on first use: only a site served by CloudFront needs it. */
-  cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
-  host: Host;
-  now: () => number;
-}
+export type RollbackDeps = Omit<UndoDeps, 'wait'>;
 
 export async function run(inputs: RollbackInputs, host: Host): Promise<Record<string, string | number>> {
   const { S3 } = await import('@aws-sdk/client-s3');
@@ -76,23 +55,15 @@ const stamp = (ms: number): string =>
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
 
-function describe(u: Undo): string {
-  const c = u.change;
-  if (c.kind === 'ecs-service') {
-    return `undo ${u.release.id} on ${targetName(c)}: from ${revisionOf(c.newTaskDefinition)} back to ${revisionOf(c.previousTaskDefinition)}, and wait until it is stable`;
-  }
-  if (c.kind === 'lambda-alias') {
-    const back =
-      c.previousVersion === undefined ? 'remove it (the release created it)' : `version ${c.previousVersion}`;
-    return `undo ${u.release.id} on ${targetName(c)}: from version ${c.newVersion} back to ${back}`;
-  }
-  const restore = c.replaced.length + c.deleted.length;
-  const cdn = c.distributionId ? `, invalidate ${changedPaths(c).length} path(s) in ${c.distributionId}` : '';
-  return `undo ${u.release.id} on ${targetName(c)}: restore ${restore} object(s) from ${c.versioned ? 'their versions' : 'copies'}, remove ${c.added.length}${cdn}`;
-}
+const describe = (u: Undo): string =>
+  `undo ${u.release.id} on ${targetName(u.change)}: ${kindOf(u.change).describe(u.change)}`;
 
 export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promise<Record<string, string | number>> {
-  const { host, store, s3 } = deps;
+  const { host, store } = deps;
+  const undoDeps: UndoDeps = {
+    ...deps,
+    wait: { timeoutMs: inputs.waitForMinutes * 60_000, pollMs: inputs.pollInterval * 1000 },
+  };
   const records = await store.list((key, problem) => host.log.warn(`skipped ${key}: ${problem}`));
   let chosen: { target?: ReleaseRecord; undo: ReleaseRecord[] };
   try {
@@ -117,20 +88,10 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   // Plan first, and refuse before any change when something a restore needs is gone.
   await host.log.group(`Plan: ${label}, undoing ${undo.map((r) => r.id).join(', ')}`, async () => {
     for (const u of plan) host.log.info(describe(u));
-    const missing = (
-      await Promise.all(
-        plan.map(async (u) =>
-          u.change.kind === 's3-site'
-            ? missingRestores(s3, store, u.change)
-            : u.change.kind === 'lambda-alias'
-              ? missingVersion(await deps.lambda(), u.change)
-              : missingRevision(await deps.ecs(), u.change),
-        ),
-      )
-    ).flat();
+    const missing = (await Promise.all(plan.map((u) => kindOf(u.change).missing(undoDeps, u.change)))).flat();
     if (missing.length) {
       throw new ReleaseError(
-        `cannot roll ${label}: ${missing.length} object(s) it needs are gone (expired versions or deleted copies), e.g. ${missing.slice(0, 3).join('; ')}; nothing was changed.`,
+        `cannot roll ${label}: ${missing.length} thing(s) it needs are gone (an expired object version, a deleted copy, a deregistered revision), e.g. ${missing.slice(0, 3).join('; ')}; nothing was changed.`,
       );
     }
   });
@@ -172,53 +133,13 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
       },
       targetName(u.change),
       async (step) => {
-        // The rollback is a release of its own: what it is about to overwrite is kept, so it can be undone.
-        const change = u.change;
-        if (change.kind === 'ecs-service') {
-          const ecs = await deps.ecs();
-          const now = await serviceTaskDefinition(ecs, change.cluster, change.service);
-          if (now)
-            await step.record({
-              ...change,
-              previousTaskDefinition: now,
-              newTaskDefinition: change.previousTaskDefinition,
-            });
-          await restoreService(ecs, change, {
-            timeoutMs: inputs.waitForMinutes * 60_000,
-            pollMs: inputs.pollInterval * 1000,
-            now: deps.now,
-            sleep: (ms) => host.sleep(ms),
-            log: (line) => host.log.info(line),
-          });
-          host.log.info(`${describe(u)}: done`);
-          return;
-        }
-        if (change.kind === 'lambda-alias') {
-          const lambda = await deps.lambda();
-          const now = await aliasVersion(lambda, change.functionName, change.alias);
-          if (change.previousVersion !== undefined) {
-            await step.record({ ...change, previousVersion: now, newVersion: change.previousVersion });
-          }
-          await restoreAlias(lambda, change);
-          host.log.info(`${describe(u)}: done`);
-          return;
-        }
-        const recorded = (await store.read(id))?.record.changes.find((c) => targetName(c) === targetName(change));
-        const own = await captureSite(
-          s3,
-          store,
-          id,
-          { bucket: change.bucket, prefix: change.prefix, distributionId: change.distributionId },
-          inverseKeys(change),
-          recorded?.kind === 's3-site' ? siteKeys(recorded) : new Set(),
-        );
-        await step.record(own);
-        await restoreSite(s3, store, change);
+        // The rollback is a release of its own: what it is about to overwrite is recorded, so it can be undone.
+        const done = await kindOf(u.change).undo(undoDeps, u.change, step);
         host.log.info(`${describe(u)}: done`);
-        if (change.distributionId) {
-          const set = paths.get(change.distributionId) ?? new Set<string>();
-          for (const p of changedPaths(change)) set.add(p);
-          paths.set(change.distributionId, set);
+        if (done.invalidate) {
+          const set = paths.get(done.invalidate.distributionId) ?? new Set<string>();
+          for (const p of done.invalidate.paths) set.add(p);
+          paths.set(done.invalidate.distributionId, set);
         }
       },
     );

@@ -5,6 +5,7 @@
 import type { Lambda } from '@aws-sdk/client-lambda';
 import { isAwsError } from '../util/aws-errors.js';
 import type { LambdaAliasChange } from './record.js';
+import type { TargetKind } from './targets.js';
 
 export type AliasLambda = Pick<Lambda, 'getAlias' | 'createAlias' | 'updateAlias' | 'deleteAlias' | 'getFunction'>;
 
@@ -48,3 +49,21 @@ export async function restoreAlias(lambda: AliasLambda, change: LambdaAliasChang
     await lambda.updateAlias({ FunctionName: functionName, Name: alias, FunctionVersion: previousVersion });
   }
 }
+
+/** A Lambda alias in a rollback: back on the version it served before (or removed, when the release made it). */
+export const aliasTarget: TargetKind<LambdaAliasChange> = {
+  describe(c) {
+    const back =
+      c.previousVersion === undefined ? 'remove it (the release created it)' : `version ${c.previousVersion}`;
+    return `from version ${c.newVersion ?? '(none)'} back to ${back}`;
+  },
+  missing: async (deps, change) => missingVersion(await deps.lambda(), change),
+  async undo(deps, change, step) {
+    const lambda = await deps.lambda();
+    const now = await aliasVersion(lambda, change.functionName, change.alias);
+    // The rollback's own move: from what the alias serves now to what it served before (none: removed).
+    await step.record({ ...change, previousVersion: now, newVersion: change.previousVersion });
+    await restoreAlias(lambda, change);
+    return {};
+  },
+};

@@ -31,13 +31,16 @@ export interface SiteChange {
   distributionId?: string;
 }
 
-/** A Lambda alias this release moved: the version it served before (none: the release created it). */
+/**
+ * A Lambda alias this release moved: the version it served before (none: the release created it) and
+ * the one it serves after (none: the release removed it, as a rollback of the release that created it does).
+ */
 export interface LambdaAliasChange {
   kind: 'lambda-alias';
   functionName: string;
   alias: string;
   previousVersion?: string;
-  newVersion: string;
+  newVersion?: string;
 }
 
 /** An ECS service (rolling deployments) this release moved to a new task definition. */

@@ -8,6 +8,7 @@ import { ReleaseError } from '../runtime/errors.js';
 import { isAwsError } from '../util/aws-errors.js';
 import { assess, revisionOf, startTracking } from '../ecs/watch.js';
 import type { EcsServiceChange } from './record.js';
+import type { TargetKind } from './targets.js';
 
 export type ServiceEcs = Pick<ECS, 'describeServices' | 'updateService' | 'describeTaskDefinition'>;
 
@@ -71,3 +72,24 @@ export async function restoreService(ecs: ServiceEcs, change: EcsServiceChange, 
     await wait.sleep(Math.min(wait.pollMs, Math.max(0, deadline - wait.now())));
   }
 }
+
+/** An ECS service in a rollback: updated back to its previous task definition, and waited for. */
+export const serviceTarget: TargetKind<EcsServiceChange> = {
+  describe: (c) =>
+    `from ${revisionOf(c.newTaskDefinition)} back to ${revisionOf(c.previousTaskDefinition)}, and wait until it is stable`,
+  missing: async (deps, change) => missingRevision(await deps.ecs(), change),
+  async undo(deps, change, step) {
+    const ecs = await deps.ecs();
+    const now = await serviceTaskDefinition(ecs, change.cluster, change.service);
+    if (now)
+      await step.record({ ...change, previousTaskDefinition: now, newTaskDefinition: change.previousTaskDefinition });
+    await restoreService(ecs, change, {
+      timeoutMs: deps.wait.timeoutMs,
+      pollMs: deps.wait.pollMs,
+      now: deps.now,
+      sleep: (ms) => deps.host.sleep(ms),
+      log: (line) => deps.host.log.info(line),
+    });
+    return {};
+  },
+};

@@ -28,6 +28,8 @@ export interface ReleaseStepDeps {
 }
 
 export interface ReleaseStep {
+  /** The release this step records into. */
+  readonly releaseId: string;
   /** Records a change before it is made (and again when it is known better). */
   record(change: TargetChange): Promise<void>;
   /** Set when a lock was taken over while the step ran: it must not go on changing the target. */
@@ -85,6 +87,7 @@ export async function inReleaseStep<T>(
     );
     deps.log.info(`release ${deps.releaseId}: recording ${target} in ${deps.store.uri}`);
     const step: ReleaseStep = {
+      releaseId: deps.releaseId,
       get lost() {
         return locks.some((l) => l.lost);
       },

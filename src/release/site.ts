@@ -6,8 +6,9 @@
 import type { S3 } from '@aws-sdk/client-s3';
 import { isAwsError } from '../util/aws-errors.js';
 import { mapPool } from '../util/pool.js';
-import type { ObjectRestore, SiteChange } from './record.js';
+import { changedPaths, inverseKeys, siteKeys, targetName, type ObjectRestore, type SiteChange } from './record.js';
 import { isMissing, type ReleaseStore } from './store.js';
+import type { TargetKind } from './targets.js';
 
 export type SiteS3 = Pick<S3, 'headObject' | 'copyObject' | 'deleteObjects' | 'getBucketVersioning'>;
 
@@ -119,3 +120,33 @@ export async function restoreSite(
     }
   }
 }
+
+/** A site in a rollback: its objects restored server-side, what the release added removed, one invalidation. */
+export const siteTarget: TargetKind<SiteChange> = {
+  describe(c) {
+    const restore = c.replaced.length + c.deleted.length;
+    const cdn = c.distributionId ? `, invalidate ${changedPaths(c).length} path(s) in ${c.distributionId}` : '';
+    return `restore ${restore} object(s) from ${c.versioned ? 'their versions' : 'copies'}, remove ${c.added.length}${cdn}`;
+  },
+  missing: (deps, change) => missingRestores(deps.s3, deps.store, change),
+  async undo(deps, change, step) {
+    const { s3, store } = deps;
+    // What this rollback already made restorable (a rollback run again) keeps its first state.
+    const recorded = (await store.read(step.releaseId))?.record.changes.find(
+      (c) => targetName(c) === targetName(change),
+    );
+    const own = await captureSite(
+      s3,
+      store,
+      step.releaseId,
+      { bucket: change.bucket, prefix: change.prefix, distributionId: change.distributionId },
+      inverseKeys(change),
+      recorded?.kind === 's3-site' ? siteKeys(recorded) : new Set(),
+    );
+    await step.record(own);
+    await restoreSite(s3, store, change);
+    return change.distributionId
+      ? { invalidate: { distributionId: change.distributionId, paths: changedPaths(change) } }
+      : {};
+  },
+};

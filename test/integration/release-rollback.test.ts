@@ -313,7 +313,7 @@ describe('rollback refuses what it cannot do, before changing anything', () => {
     const res = await roll(store, '--to', 'v1');
     expect(res.code).toBe(1);
     expect(res.log).toMatch(
-      /cannot roll back to v1: 1 object\(s\) it needs are gone .*www\/index\.html.*nothing was changed/,
+      /cannot roll back to v1: 1 thing\(s\) it needs are gone .*www\/index\.html.*nothing was changed/,
     );
     expect(await contents(bucket)).toEqual(V2);
   });
