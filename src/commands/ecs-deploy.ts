@@ -72,7 +72,7 @@ export async function run(inputs: EcsDeployInputs, host: Host): Promise<Record<s
   const codedeploy = async () => new (await import('@aws-sdk/client-codedeploy')).CodeDeploy(config);
   const release =
     inputs.release && !inputs.dryRun && inputs.services.length
-      ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms))
+      ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms), undefined, host.log)
       : undefined;
   return execute(inputs, { ecs, host, credentials: () => ecs.config.credentials(), codedeploy, release });
 }

@@ -73,7 +73,7 @@ export async function run(inputs: LambdaDeployInputs, host: Host): Promise<Recor
   };
   let release: LambdaDeployDeps['release'];
   if (inputs.release && inputs.alias && !inputs.dryRun) {
-    release = await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms));
+    release = await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms), undefined, host.log);
   } else if (inputs.release && !inputs.alias) {
     host.log.warn('release-store: without an alias there is nothing a rollback could move back; nothing is recorded');
   }

@@ -3,12 +3,25 @@ import type { ReleasesInputs } from '../definitions/releases.js';
 import { clientConfig } from '../runtime/aws.js';
 import type { Host } from '../runtime/host.js';
 import { targetName, type ReleaseRecord } from '../release/record.js';
-import { ReleaseStore } from '../release/store.js';
+import type { ReleaseStore } from '../release/store.js';
+import { NoDefaultStore, openStore } from '../release/default-store.js';
 
 export async function run(inputs: ReleasesInputs, host: Host): Promise<Record<string, string | number>> {
   const { S3 } = await import('@aws-sdk/client-s3');
   const s3: S3 = new S3({ ...clientConfig(inputs, { s3: true }), followRegionRedirects: true });
-  return execute(inputs, new ReleaseStore(s3, inputs.store, (ms) => host.sleep(ms)), host);
+  let store: ReleaseStore;
+  try {
+    store = await openStore(inputs.store, inputs, s3, {
+      create: false,
+      log: (line) => host.log.info(line),
+      sleep: (ms) => host.sleep(ms),
+    });
+  } catch (err) {
+    if (!(err instanceof NoDefaultStore)) throw err;
+    host.log.info(`no releases: ${err.message}`);
+    return { releases: '[]', latest: '', count: 0 };
+  }
+  return execute(inputs, store, host);
 }
 
 export interface ReleaseSummary {
@@ -43,7 +56,8 @@ export async function execute(
   host: Host,
 ): Promise<Record<string, string | number>> {
   const all = await store.list((key, problem) => host.log.warn(`skipped ${key}: ${problem}`));
-  const newest = [...all].reverse().slice(0, inputs.limit).map(summarize);
+  const records = [...all].reverse().slice(0, inputs.limit);
+  const newest = records.map(summarize);
   const latest = [...all].reverse().find((r) => r.status !== 'rolled-back')?.id ?? '';
   const rows = newest.map(
     (r) =>
@@ -55,7 +69,7 @@ export async function execute(
     ...rows,
   ];
   if (newest.length === 0) host.log.info(`no releases in ${store.uri}`);
-  else for (const line of table) host.log.info(line);
+  else if (!inputs.json) for (const line of table) host.log.info(line);
   await host.summary([`### Releases in ${store.uri}`, '', ...table, ''].join('\n'));
-  return { releases: JSON.stringify(newest), latest, count: all.length };
+  return { releases: JSON.stringify(inputs.json ? records : newest), latest, count: all.length };
 }

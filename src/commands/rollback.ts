@@ -9,7 +9,7 @@ import type { AliasLambda } from '../release/alias.js';
 import type { ServiceEcs } from '../release/service.js';
 import { inReleaseStep } from '../release/session.js';
 import { kindOf, type UndoDeps } from '../release/targets.js';
-import { ReleaseStore } from '../release/store.js';
+import { openStore } from '../release/default-store.js';
 import { createInvalidation } from '../s3/cloudfront.js';
 
 export type RollbackDeps = Omit<UndoDeps, 'wait'>;
@@ -40,7 +40,11 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
     ecsClient ??= new ECS(clientConfig(inputs));
     return ecsClient;
   };
-  const store = new ReleaseStore(s3, inputs.store, (ms) => host.sleep(ms));
+  const store = await openStore(inputs.store, inputs, s3, {
+    create: false,
+    log: (line) => host.log.info(line),
+    sleep: (ms) => host.sleep(ms),
+  });
   return execute(inputs, { s3, store, cloudfront, lambda, ecs, host, now: Date.now });
 }
 

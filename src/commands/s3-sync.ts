@@ -62,7 +62,7 @@ export async function run(inputs: S3SyncInputs, host: Host): Promise<Record<stri
     cloudfront = new CloudFront(clientConfig(inputs));
   }
   const release = inputs.release
-    ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms), s3)
+    ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms), s3, host.log)
     : undefined;
   return execute(inputs, { s3, cloudfront, host, release });
 }

@@ -3,13 +3,14 @@ import type { InputReader } from '../runtime/inputs.js';
 import type { RunContext } from '../runtime/context.js';
 import type { InputSpecs } from '../runtime/spec.js';
 import { releaseIdFor } from '../release/record.js';
-import { parseStoreUri, type StoreLocation } from '../release/store.js';
+import { parseStoreUri } from '../release/store.js';
+import { DEFAULT_STORE, type StoreChoice } from '../release/default-store.js';
 
 /** Inputs of every command that records what it changes in a release (see README: Releases and rollback). */
 export const releaseInputs: InputSpecs = {
   'release-store': {
     description:
-      'Record what this step changes in the release record kept at s3://bucket/prefix, so that `rollback` can undo it, and lock the target so that two releases never change it at once. Off when empty.',
+      'Record what this step changes in the release record kept at s3://bucket/prefix (`default`: s3://aws-release-kit-<account>-<region>/releases, made when missing), so that `rollback` can undo it, and lock the target so that two releases never change it at once. Off when empty.',
   },
   'release-id': { description: 'The release this step belongs to. Default: the tag, else the commit.' },
   'lock-timeout': {
@@ -29,7 +30,7 @@ export interface LockSettings {
 }
 
 export interface ReleaseOptions extends LockSettings {
-  store: StoreLocation;
+  store: StoreChoice;
   id: string;
 }
 
@@ -40,13 +41,21 @@ export function readLockSettings(reader: InputReader): LockSettings {
   };
 }
 
-export function readStore(reader: InputReader, name = 'release-store'): StoreLocation | undefined {
+export function readStore(reader: InputReader, name = 'release-store'): StoreChoice | undefined {
   const uri = reader.string(name);
   if (uri === undefined) return undefined;
+  if (uri.trim() === DEFAULT_STORE) return DEFAULT_STORE;
   const store = parseStoreUri(uri);
-  if (!store) throw new InputError(name, `"${uri}" is not s3://bucket/prefix`);
+  if (!store) throw new InputError(name, `"${uri}" is not s3://bucket/prefix or default`);
   return store;
 }
+
+/** The store input of `releases` and `rollback`: the same default store the steps write to with `default`. */
+export const storeInput = {
+  description:
+    'The release store: s3://bucket/prefix, or `default` (s3://aws-release-kit-<account>-<region>/releases, the store steps write to with release-store: default).',
+  default: DEFAULT_STORE,
+};
 
 /** A release id as given: it names objects in the store, so it is kept to a safe alphabet. */
 export function readReleaseId(reader: InputReader): string | undefined {

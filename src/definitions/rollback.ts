@@ -1,11 +1,18 @@
 import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
-import type { StoreLocation } from '../release/store.js';
-import { readLockSettings, readReleaseId, readStore, releaseInputs, type LockSettings } from './release-inputs.js';
+import type { StoreChoice } from '../release/default-store.js';
+import {
+  readLockSettings,
+  readReleaseId,
+  readStore,
+  releaseInputs,
+  storeInput,
+  type LockSettings,
+} from './release-inputs.js';
 
 export interface RollbackInputs extends AwsCommon {
-  store: StoreLocation;
+  store: StoreChoice;
   to: string;
   /** Undo exactly this release instead (rollback-on-failure: the release that just failed). */
   undo?: string;
@@ -23,7 +30,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
   description:
     'Brings every target the releases after `to` changed back to its state before them, newest first, and records the rollback as a release of its own.',
   inputs: {
-    'release-store': { description: 'The release store, s3://bucket/prefix.', required: true },
+    'release-store': storeInput,
     to: {
       description: '`previous` (undo the newest release still in effect) or the id of the release to return to.',
       default: 'previous',

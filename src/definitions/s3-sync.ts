@@ -53,7 +53,8 @@ function globRules(reader: InputReader, name: string): GlobRule[] {
 
 /** The store holds copies of replaced objects: inside the synced prefix it would be published (or deleted). */
 function storeOutside(release: ReleaseOptions | undefined, bucket: string, prefix: string): ReleaseOptions | undefined {
-  if (!release || release.store.bucket !== bucket) return release;
+  // The default store's bucket is named after the account (aws-release-kit-<account>-<region>), never a site's.
+  if (!release || release.store === 'default' || release.store.bucket !== bucket) return release;
   const inside = prefix === '' || release.store.prefix === prefix || release.store.prefix.startsWith(`${prefix}/`);
   if (inside) {
     throw new InputError(

@@ -9,7 +9,8 @@ import { errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
 import { acquireLock, type HeldLock, type LockOptions } from './lock.js';
 import { newRecord, withChange, withStep, type ReleaseRecord, type TargetChange } from './record.js';
-import { ReleaseStore, type StoreS3 } from './store.js';
+import type { ReleaseStore } from './store.js';
+import { openStore, type StoreClient } from './default-store.js';
 import { clientConfig, type AwsTarget } from '../runtime/aws.js';
 import type { ReleaseOptions } from '../definitions/release-inputs.js';
 
@@ -122,15 +123,18 @@ export async function releaseSettings(
   release: ReleaseOptions,
   target: AwsTarget,
   sleep: (ms: number) => Promise<void>,
-  s3?: StoreS3,
+  s3?: StoreClient,
+  log?: Log,
 ): Promise<ReleaseSettings> {
   let client = s3;
   if (!client) {
     const { S3 } = await import('@aws-sdk/client-s3');
     client = new S3({ ...clientConfig(target, { s3: true }), followRegionRedirects: true });
   }
+  // A step that records makes the default store when it is missing.
+  const store = await openStore(release.store, target, client, { create: true, log: (l) => log?.info(l), sleep });
   return {
-    store: new ReleaseStore(client, release.store, sleep),
+    store,
     releaseId: release.id,
     now: Date.now,
     lockTimeoutMs: release.lockTimeoutSeconds * 1000,

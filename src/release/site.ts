@@ -57,6 +57,7 @@ export async function captureSite(
         Key: backupKey,
         CopySource: copySource(site.bucket, key),
         MetadataDirective: 'COPY',
+        ...store.ownerCheck,
       });
       return { key, backupKey };
     } catch (err) {
@@ -85,7 +86,8 @@ export async function missingRestores(s3: SiteS3, store: ReleaseStore, change: S
   await mapPool([...change.replaced, ...change.deleted], 16, async (r) => {
     try {
       if (r.versionId) await s3.headObject({ Bucket: change.bucket, Key: r.key, VersionId: r.versionId });
-      else if (r.backupKey) await s3.headObject({ Bucket: store.location.bucket, Key: r.backupKey });
+      else if (r.backupKey)
+        await s3.headObject({ Bucket: store.location.bucket, Key: r.backupKey, ...store.ownerCheck });
       else missing.push(`${r.key} (no version and no copy was recorded)`);
     } catch (err) {
       if (!isMissing(err) && !isAwsError(err, 'NoSuchVersion', 'InvalidArgument')) throw err;
@@ -106,7 +108,9 @@ export async function restoreSite(
     const source = r.versionId
       ? copySource(change.bucket, r.key, r.versionId)
       : copySource(store.location.bucket, r.backupKey ?? '');
-    await s3.copyObject({ Bucket: change.bucket, Key: r.key, CopySource: source, MetadataDirective: 'COPY' });
+    // A copy from the store is read only from the store's owner (the default store's account).
+    const owner = !r.versionId && store.location.owner ? { ExpectedSourceBucketOwner: store.location.owner } : {};
+    await s3.copyObject({ Bucket: change.bucket, Key: r.key, CopySource: source, MetadataDirective: 'COPY', ...owner });
   });
   for (let i = 0; i < change.added.length; i += 1000) {
     const batch = change.added.slice(i, i + 1000);

@@ -28,6 +28,8 @@ export type StoreS3 = Pick<
 export interface StoreLocation {
   bucket: string;
   prefix: string;
+  /** The account that must own the bucket (sent as ExpectedBucketOwner): set for the default store. */
+  owner?: string;
 }
 
 /** Parses `s3://bucket/prefix`; undefined for anything else. */
@@ -58,6 +60,11 @@ export class ReleaseStore {
     private readonly sleep: (ms: number) => Promise<void>,
   ) {}
 
+  /** ExpectedBucketOwner for a request to the store bucket, when the owner is known. */
+  get ownerCheck(): { ExpectedBucketOwner?: string } {
+    return this.location.owner ? { ExpectedBucketOwner: this.location.owner } : {};
+  }
+
   get uri(): string {
     return `s3://${this.location.bucket}/${this.location.prefix}`;
   }
@@ -81,7 +88,7 @@ export class ReleaseStore {
   /** A JSON object and its ETag; undefined when there is none. */
   async readJson(key: string): Promise<{ text: string; etag: string } | undefined> {
     try {
-      const res = await this.s3.getObject({ Bucket: this.location.bucket, Key: key });
+      const res = await this.s3.getObject({ Bucket: this.location.bucket, Key: key, ...this.ownerCheck });
       return { text: (await res.Body?.transformToString()) ?? '', etag: res.ETag ?? '' };
     } catch (err) {
       if (isMissing(err)) return undefined;
@@ -98,6 +105,7 @@ export class ReleaseStore {
       const res = await this.s3.putObject({
         Bucket: this.location.bucket,
         Key: key,
+        ...this.ownerCheck,
         Body: `${JSON.stringify(body, null, 2)}\n`,
         ContentType: 'application/json',
         ...(etag ? { IfMatch: etag } : { IfNoneMatch: '*' }),
@@ -111,7 +119,7 @@ export class ReleaseStore {
 
   async deleteIfUnchanged(key: string, etag: string): Promise<boolean> {
     try {
-      await this.s3.deleteObject({ Bucket: this.location.bucket, Key: key, IfMatch: etag });
+      await this.s3.deleteObject({ Bucket: this.location.bucket, Key: key, IfMatch: etag, ...this.ownerCheck });
       return true;
     } catch (err) {
       if (isPreconditionFailed(err) || isMissing(err)) return false;
@@ -148,6 +156,7 @@ export class ReleaseStore {
     do {
       const page = await this.s3.listObjectsV2({
         Bucket: this.location.bucket,
+        ...this.ownerCheck,
         Prefix: `${this.key('records')}/`,
         ContinuationToken: token,
       });
