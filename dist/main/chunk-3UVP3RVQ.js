@@ -1,2 +1,0 @@
-import { createRequire as __arkitRequire } from 'node:module'; const require = __arkitRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-KP7BAESO.js";import"./chunk-JT2PLULE.js";import"./chunk-QBHO24RI.js";import"./chunk-6MJNEAS6.js";import"./chunk-T5S3Z5P7.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};
