@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { commands } from '../../src/definitions/index.js';
+import { condition, interpolate } from '../helpers/github-expressions.js';
 
 interface Step {
   id: string;
@@ -127,6 +128,27 @@ describe('root composite action.yml', () => {
     // Without its own description, the deployment says which commit it is.
     expect(env('codedeploy')['INPUT_DESCRIPTION']).toContain('github.sha');
     expect(action.outputs['codedeploy-deployment-id']?.value).toBe('${{ steps.codedeploy.outputs.deployment-id }}');
+  });
+
+  it('records in the default store when rollback-on-failure is on and no release-store is given', () => {
+    const recording = action.runs.steps.filter((step) => 'INPUT_RELEASE_STORE' in step.env);
+    expect(recording.map(commandOf)).toEqual(
+      expect.arrayContaining(['s3-sync', 'ecs-deploy', 'lambda-deploy', 'rollback']),
+    );
+    const storeWith = (inputs: Record<string, string>) =>
+      recording.map((step) => interpolate(step.env.INPUT_RELEASE_STORE, { inputs, github: {} }));
+    const every = (value: string) => recording.map(() => value);
+    expect(storeWith({ 'release-store': '', 'rollback-on-failure': 'true' })).toEqual(every('default'));
+    expect(storeWith({ 'release-store': '', 'rollback-on-failure': 'false' })).toEqual(every(''));
+    expect(storeWith({ 'release-store': 's3://acme/rel', 'rollback-on-failure': 'true' })).toEqual(
+      every('s3://acme/rel'),
+    );
+    const rollback = action.runs.steps.find((step) => step.id === 'rollback');
+    const runs = (inputs: Record<string, string>, failed: boolean) =>
+      condition(rollback?.if, { inputs, github: {} }, { failed });
+    expect(runs({ 'release-store': '', 'rollback-on-failure': 'true' }, true)).toBe(true);
+    expect(runs({ 'release-store': '', 'rollback-on-failure': 'true' }, false)).toBe(false);
+    expect(runs({ 'release-store': 's3://acme/rel', 'rollback-on-failure': 'false' }, true)).toBe(false);
   });
 
   it('every output reads an output the step really has', () => {
