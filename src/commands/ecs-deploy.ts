@@ -47,6 +47,7 @@ import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import { targetName } from '../release/record.js';
+import { runningTaskDefinition } from '../release/service.js';
 import { inReleaseStep, releaseSettings, type ReleaseSettings, type ReleaseStep } from '../release/session.js';
 
 export interface EcsDeployDeps {
@@ -83,7 +84,7 @@ interface BlueGreenPlan {
   application: string;
   group: string;
   /** The AppSpec for a revision ARN. */
-  appspec: (arn: string) => unknown;
+  appspec: (arn: string) => Record<string, unknown>;
   /** Minutes the deployment group adds to the wait (traffic rerouting and blue termination). */
   extraMinutes: number;
 }
@@ -144,7 +145,7 @@ async function planBlueGreen(
     const application = inputs.codeDeploy?.application ?? names.application;
     const group = inputs.codeDeploy?.deploymentGroup ?? names.group;
     const info = await findDeploymentGroup(cd, application, group, name);
-    const appspec = (arn: string): unknown =>
+    const appspec = (arn: string): Record<string, unknown> =>
       appspecDoc === undefined ? appSpecForService(svc, arn) : withTaskDefinition(appspecDoc, arn);
     // Without an AppSpec file the service's load balancer must say which container takes the traffic.
     appspec('arn:aws:ecs:us-east-1:123456789012:task-definition/check:1');
@@ -599,12 +600,32 @@ async function deploy(
           const bg = blueGreen.get(name);
           if (bg && cd) {
             const r = results.get(name) as ServiceResult;
+            const appspec = bg.appspec(revision);
+            const deploymentConfig = inputs.codeDeploy?.deploymentConfig;
+            const previous = runningTaskDefinition(services.get(name));
+            if (step && previous && previous !== revision) {
+              // Recorded before the deployment starts, with what `rollback` needs to deploy the previous
+              // revision the same way (UpdateService cannot move a CODE_DEPLOY service).
+              await step.record({
+                kind: 'ecs-service',
+                cluster: inputs.cluster,
+                service: shortName(name),
+                previousTaskDefinition: previous,
+                newTaskDefinition: revision,
+                blueGreen: {
+                  application: bg.application,
+                  deploymentGroup: bg.group,
+                  appspec,
+                  ...(deploymentConfig ? { deploymentConfig } : {}),
+                },
+              });
+            }
             r.deploymentId = await startBlueGreen(cd, {
               application: bg.application,
               group: bg.group,
-              appspec: bg.appspec(revision),
+              appspec,
               description: inputs.codeDeploy?.description,
-              deploymentConfig: inputs.codeDeploy?.deploymentConfig,
+              deploymentConfig,
             });
             r.taskDefinition = revision;
             r.result = 'updated';

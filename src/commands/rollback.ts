@@ -1,4 +1,5 @@
 import type { CloudFront } from '@aws-sdk/client-cloudfront';
+import type { CodeDeploy } from '@aws-sdk/client-codedeploy';
 import type { S3 } from '@aws-sdk/client-s3';
 import type { RollbackInputs } from '../definitions/rollback.js';
 import { clientConfig } from '../runtime/aws.js';
@@ -40,12 +41,18 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
     ecsClient ??= new ECS(clientConfig(inputs));
     return ecsClient;
   };
+  let cdClient: CodeDeploy | undefined;
+  const codedeploy = async (): Promise<CodeDeploy> => {
+    const { CodeDeploy } = await import('@aws-sdk/client-codedeploy');
+    cdClient ??= new CodeDeploy(clientConfig(inputs));
+    return cdClient;
+  };
   const store = await openStore(inputs.store, inputs, s3, {
     create: false,
     log: (line) => host.log.info(line),
     sleep: (ms) => host.sleep(ms),
   });
-  return execute(inputs, { s3, store, cloudfront, lambda, ecs, host, now: Date.now });
+  return execute(inputs, { s3, store, cloudfront, lambda, ecs, codedeploy, host, now: Date.now });
 }
 
 interface Undo {

@@ -43,13 +43,31 @@ export interface LambdaAliasChange {
   newVersion?: string;
 }
 
-/** An ECS service (rolling deployments) this release moved to a new task definition. */
+/**
+ * How a blue/green service (deployment controller CODE_DEPLOY) was deployed, so that a rollback can
+ * deploy the previous task definition the same way: through the same deployment group, with the same
+ * AppSpec (container name and port, hooks) naming that revision instead.
+ */
+export interface EcsBlueGreen {
+  application: string;
+  deploymentGroup: string;
+  /** The AppSpec the deployment was created with (its TaskDefinition is the change's new one). */
+  appspec: Record<string, unknown>;
+  /** The deployment config given to ecs-deploy (none: the deployment group's own). */
+  deploymentConfig?: string;
+}
+
+/**
+ * An ECS service this release moved to a new task definition: by UpdateService (rolling), or, with
+ * `blueGreen`, by a CodeDeploy deployment.
+ */
 export interface EcsServiceChange {
   kind: 'ecs-service';
   cluster: string;
   service: string;
   previousTaskDefinition: string;
   newTaskDefinition: string;
+  blueGreen?: EcsBlueGreen;
 }
 
 export type TargetChange = SiteChange | LambdaAliasChange | EcsServiceChange;

@@ -4,6 +4,7 @@
  * the rollback's own change first, so that the rollback is a release that can itself be undone.
  */
 import type { CloudFront } from '@aws-sdk/client-cloudfront';
+import type { CodeDeploy } from '@aws-sdk/client-codedeploy';
 import type { S3 } from '@aws-sdk/client-s3';
 import type { Host } from '../runtime/host.js';
 import type { TargetChange } from './record.js';
@@ -20,6 +21,17 @@ export interface UndoDeps {
   lambda: () => Promise<AliasLambda>;
   /** Made on first use: only a release that updated an ECS service needs it. */
   ecs: () => Promise<ServiceEcs>;
+  /** Made on first use: only a blue/green ECS service (deployed back through CodeDeploy) needs it. */
+  codedeploy: () => Promise<
+    Pick<
+      CodeDeploy,
+      | 'getDeploymentGroup'
+      | 'createDeployment'
+      | 'getDeployment'
+      | 'listDeploymentTargets'
+      | 'batchGetDeploymentTargets'
+    >
+  >;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
   host: Host;
