@@ -9,7 +9,7 @@ import { releaseToUndo, releasesToUndo, targetName, type ReleaseRecord, type Tar
 import type { AliasLambda } from '../release/alias.js';
 import type { ServiceEcs } from '../release/service.js';
 import { inReleaseStep } from '../release/session.js';
-import { kindOf, type UndoDeps } from '../release/targets.js';
+import { kindOf, movedBack, type UndoDeps } from '../release/targets.js';
 import { openStore } from '../release/default-store.js';
 import { createInvalidation } from '../s3/cloudfront.js';
 
@@ -92,7 +92,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   const label = target ? `back to ${target.id}` : `back before ${inputs.undo ?? ''}`;
   if (undo.length === 0) {
     host.log.info(`release ${inputs.undo ?? ''} recorded no change in ${store.uri}: nothing to roll back`);
-    return { 'rolled-back': '', to: '', 'release-id': '', restored: 0, removed: 0, 'invalidation-ids': '' };
+    return { 'rolled-back': '', to: '', 'release-id': '', restored: 0, removed: 0, moved: '', 'invalidation-ids': '' };
   }
   const plan: Undo[] = undo.flatMap((release) => release.changes.map((change) => ({ release, change })));
 
@@ -115,6 +115,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),
+    moved: [...new Set(plan.map((u) => movedBack(u.change)))].join('; '),
     to: target?.id ?? '',
     'release-id': id,
     ...counts,

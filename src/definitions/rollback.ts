@@ -60,6 +60,8 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     removed: 'Objects removed (S3 sites).',
     aliases: 'Lambda aliases moved back.',
     services: 'ECS services moved back to their previous task definition (and stable on it).',
+    moved:
+      'What moved back, for the team, `; `-separated: each target and what it is back on (a site: restored and removed counts).',
     'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',
   },
   parse(reader, context) {

@@ -58,6 +58,8 @@ export const aliasTarget: TargetKind<LambdaAliasChange> = {
     return `from version ${c.newVersion ?? '(none)'} back to ${back}`;
   },
   missing: async (deps, change) => missingVersion(await deps.lambda(), change),
+  moved: (c) =>
+    `${c.functionName}:${c.alias} ${c.previousVersion === undefined ? 'removed' : `on version ${c.previousVersion}`}`,
   async undo(deps, change, step) {
     const lambda = await deps.lambda();
     const now = await aliasVersion(lambda, change.functionName, change.alias);

@@ -189,6 +189,7 @@ export function describeServiceUndo(c: EcsServiceChange): string {
  */
 export const serviceTarget: TargetKind<EcsServiceChange> = {
   describe: describeServiceUndo,
+  moved: (c) => `${c.cluster}/${c.service} on ${revisionOf(c.previousTaskDefinition)}`,
   async missing(deps, change) {
     const missing = await missingRevision(await deps.ecs(), change);
     if (change.blueGreen) missing.push(...(await missingBlueGreen(await deps.codedeploy(), change)));

@@ -133,6 +133,7 @@ export const siteTarget: TargetKind<SiteChange> = {
     return `restore ${restore} object(s) from ${c.versioned ? 'their versions' : 'copies'}, remove ${c.added.length}${cdn}`;
   },
   missing: (deps, change) => missingRestores(deps.s3, deps.store, change),
+  moved: (c) => `${targetName(c)} (${c.replaced.length + c.deleted.length} restored, ${c.added.length} removed)`,
   async undo(deps, change, step) {
     const { s3, store } = deps;
     // What this rollback already made restorable (a rollback run again) keeps its first state.

@@ -7,7 +7,7 @@ import type { CloudFront } from '@aws-sdk/client-cloudfront';
 import type { CodeDeploy } from '@aws-sdk/client-codedeploy';
 import type { S3 } from '@aws-sdk/client-s3';
 import type { Host } from '../runtime/host.js';
-import type { TargetChange } from './record.js';
+import { targetName, type TargetChange } from './record.js';
 import type { ReleaseStep } from './session.js';
 import type { ReleaseStore } from './store.js';
 import { aliasTarget, type AliasLambda } from './alias.js';
@@ -53,6 +53,13 @@ export interface TargetKind<C extends TargetChange> {
   missing(deps: UndoDeps, change: C): Promise<string[]>;
   /** Records the rollback's own change in `step` (what it is about to overwrite), then undoes the change. */
   undo(deps: UndoDeps, change: C, step: ReleaseStep): Promise<Undone>;
+  /** After the undo, in a few words for the team (notify): the target and what it is back on. */
+  moved?(change: C): string;
+}
+
+/** What a rollback moved back, in a few words: the kind's own wording, else the target's name. */
+export function movedBack(change: TargetChange): string {
+  return kindOf(change).moved?.(change) ?? targetName(change);
 }
 
 type Kinds = { [K in TargetChange['kind']]: TargetKind<Extract<TargetChange, { kind: K }>> };
