@@ -4,7 +4,7 @@
  * store by the real commands (s3-sync, ecs-deploy, lambda-deploy), then `rollback --to v1`,
  * `rollback --to previous` and a dry run, each compared with the full state of every target.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CloudFront } from '@aws-sdk/client-cloudfront';
 import { Lambda } from '@aws-sdk/client-lambda';
 import { S3 } from '@aws-sdk/client-s3';
@@ -327,5 +327,58 @@ describe('a whole release (versioned site, unversioned site, ECS service, Lambda
       { id: 'v2', status: 'succeeded', rolledBackBy: undefined, targets },
       { id: 'v1', status: 'succeeded', rolledBackBy: undefined, targets },
     ]);
+  });
+});
+
+describe('a rollback and its undoing within one second', () => {
+  it('get a record each: the second does not write into the first', async () => {
+    const storeBucket = uniqueName('releases').toLowerCase();
+    const bucket = uniqueName('site').toLowerCase();
+    await s3.createBucket({ Bucket: storeBucket });
+    await s3.createBucket({ Bucket: bucket });
+    const store = `s3://${storeBucket}/site`;
+    for (const [id, files] of [
+      ['v1', SITE_V1],
+      ['v2', SITE_V2],
+    ] as const) {
+      const args = ['--source', tempDir(files), '--bucket', bucket, '--prefix', 'www', '--delete', 'true'];
+      const res = await runCli(s3Sync, [
+        ...args,
+        '--release-store',
+        store,
+        '--release-id',
+        id,
+        '--endpoint-url',
+        moto.url,
+      ]);
+      expect(ok(res)).toEqual([0, '']);
+    }
+    // One second for both: the clock stands still.
+    const t = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => t);
+    try {
+      const rollbackArgs = ['--release-store', store, '--endpoint-url', moto.url];
+      const back = await runCli(rollback, [...rollbackArgs, '--to', 'v1']);
+      const again = await runCli(rollback, [...rollbackArgs, '--to', 'previous']);
+      expect([ok(back), ok(again)]).toEqual([
+        [0, ''],
+        [0, ''],
+      ]);
+      const first = String(back.outputs?.['release-id']);
+      expect(again.outputs).toMatchObject({ 'rolled-back': first, 'release-id': `${first}-2` });
+      const list = JSON.parse(
+        String((await runCli(releases, ['--release-store', store, '--endpoint-url', moto.url])).outputs?.['releases']),
+      ) as ReleaseSummary[];
+      expect(list.map((r) => [r.id, r.status, r.rolledBackBy, r.undid])).toEqual([
+        [`${first}-2`, 'succeeded', undefined, [first]],
+        [first, 'rolled-back', `${first}-2`, ['v2']],
+        ['v2', 'succeeded', undefined, undefined],
+        ['v1', 'succeeded', undefined, undefined],
+      ]);
+    } finally {
+      clock.mockRestore();
+    }
+    const page = await s3.getObject({ Bucket: bucket, Key: 'www/index.html' });
+    expect(await page.Body?.transformToString()).toBe(SITE_V2['index.html']);
   });
 });
