@@ -66,6 +66,17 @@ const stamp = (ms: number): string =>
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
 
+/**
+ * The default id, made unique in the store: a rollback and its undoing within one second (both "to v1")
+ * would otherwise share one record, and the second would write into the first's.
+ */
+export function unusedId(base: string, records: readonly Pick<ReleaseRecord, 'id'>[]): string {
+  const taken = new Set(records.map((r) => r.id));
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
 const describe = (u: Undo): string =>
   `undo ${u.release.id} on ${targetName(u.change)}: ${kindOf(u.change).describe(u.change)}`;
 
@@ -128,7 +139,10 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
 
   const id =
     inputs.id ??
-    (target ? `rollback-to-${target.id}-${stamp(deps.now())}` : `rollback-of-${inputs.undo}-${stamp(deps.now())}`);
+    unusedId(
+      target ? `rollback-to-${target.id}-${stamp(deps.now())}` : `rollback-of-${inputs.undo}-${stamp(deps.now())}`,
+      records,
+    );
   const paths = new Map<string, Set<string>>();
   for (const u of plan) {
     await inReleaseStep(

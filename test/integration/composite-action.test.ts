@@ -13,7 +13,7 @@ import { commands } from '../../src/definitions/index.js';
 import { LocalRunner, type StepResult } from '../helpers/local-runner.js';
 import { ecsAt, runningTaskDefinition, scene, taskDef, type Scene } from '../helpers/ecs-moto.js';
 import { registryHost, uniqueName } from '../helpers/env.js';
-import { startMoto } from '../helpers/servers.js';
+import { freePort, startMoto } from '../helpers/servers.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { createRole } from '../fixtures/lambda/aws.js';
 
@@ -71,7 +71,7 @@ interface ActionRun {
 async function runAction(
   path: string,
   inputs: Record<string, string>,
-  options: { jobFailed?: boolean } = {},
+  options: { jobFailed?: boolean; env?: Record<string, string> } = {},
 ): Promise<ActionRun> {
   const baseEnv = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -88,6 +88,7 @@ async function runAction(
       BUILDAH_ISOLATION: 'chroot',
       CONTAINERS_STORAGE_CONF: join(work, 'storage.conf'),
       INPUT_POLL_INTERVAL: '0.2',
+      ...options.env,
     },
   });
   try {
@@ -325,67 +326,114 @@ describe('root action.yml, run as the GitHub runner runs it', () => {
 });
 
 describe('rollback-on-failure, as the runner runs the root action', () => {
-  it('v2 fails at ECS: the site is back as v1 had it, and notify says what moved back', async () => {
+  /** Every object of the bucket (the sync state included) and its content. */
+  async function bucketState(bucket: string): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const o of (await s3.listObjectsV2({ Bucket: bucket })).Contents ?? []) {
+      const res = await s3.getObject({ Bucket: bucket, Key: o.Key ?? '' });
+      out[o.Key ?? ''] = (await res.Body?.transformToString()) ?? '';
+    }
+    return out;
+  }
+
+  it('v2 fails at ECS after moving the service: the site, the service and the Lambda alias are back as v1 had them, and notify says what moved back', async () => {
     const { dir, bucket } = await site();
     const storeBucket = uniqueName('store').toLowerCase();
     await s3.createBucket({ Bucket: storeBucket });
     const store = `s3://${storeBucket}/shop`;
-    const v1 = await runAction('./', {
-      'endpoint-url': moto.url,
-      's3-bucket': bucket,
-      's3-source': dir,
-      'release-store': store,
-      'release-id': 'v1',
-    });
-    expect(v1.outcome).toBe('success');
-    const before = await objectKeys(bucket);
+    const svc = await service();
+    const fn = uniqueName('fn');
+    const code = join(work, uniqueName('fn-src'));
+    mkdirSync(code);
+    writeFileSync(join(code, 'index.js'), 'exports.handler = async () => "v1";');
+    const release = (id: string, more: Record<string, string>, env: Record<string, string> = {}) =>
+      runAction(
+        './',
+        {
+          'endpoint-url': moto.url,
+          's3-bucket': bucket,
+          's3-source': dir,
+          'release-store': store,
+          'release-id': id,
+          'task-definition': svc.file,
+          'ecs-cluster': svc.cluster,
+          'ecs-service': svc.services[0] ?? '',
+          'ecs-image': `registry.example.com/app:${id}`,
+          'ecs-container-name': 'app',
+          'lambda-function-name': fn,
+          'lambda-source-dir': code,
+          'lambda-role': role,
+          'lambda-runtime': 'nodejs20.x',
+          'lambda-handler': 'index.handler',
+          'lambda-alias': 'live',
+          ...more,
+        },
+        { env },
+      );
+    const running = () => runningTaskDefinition(ecsAt(moto.url), svc.cluster, svc.services[0] ?? '');
+    const versions = async () =>
+      ((await lambda.listVersionsByFunction({ FunctionName: fn })).Versions ?? []).map((v) => v.Version).sort();
+    const live = async () => (await lambda.getAlias({ FunctionName: fn, Name: 'live' })).FunctionVersion;
 
-    // v2: a changed page, a new asset, and an ECS step that fails (no such service).
+    const v1 = await release('v1', {});
+    expect(outcomes(v1)).toMatchObject({ s3: 'success', 'ecs-deploy': 'success', lambda: 'success' });
+    const atV1 = {
+      site: await bucketState(bucket),
+      taskDefinition: await running(),
+      alias: await live(),
+      versions: await versions(),
+    };
+    expect(atV1.taskDefinition).not.toBe(svc.firstArn);
+    expect(atV1.alias).toBe(v1.outputs['lambda-version']);
+
+    // v2: a changed page, a new asset, new code, and an ECS step that fails after it moved the service
+    // (its health check finds nothing listening).
     writeFileSync(join(dir, 'index.html'), '<h1>shop v2</h1>');
     writeFileSync(join(dir, 'assets', 'new.js'), 'v2()');
-    const svc = await service();
+    writeFileSync(join(code, 'index.js'), 'exports.handler = async () => "v2";');
+    const unhealthy = `http://127.0.0.1:${await freePort()}/health`;
     const hook = receiver.discordWebhook();
-    const v2 = await runAction('./', {
-      'endpoint-url': moto.url,
-      's3-bucket': bucket,
-      's3-source': dir,
-      'release-store': store,
-      'release-id': 'v2',
-      'rollback-on-failure': 'true',
-      'task-definition': svc.file,
-      'ecs-cluster': svc.cluster,
-      'ecs-service': 'no-such-service',
-      'discord-webhook-url': hook,
-    });
+    // The root action has no input for it: a job env variable, as for the poll interval, keeps the check short.
+    const v2 = await release(
+      'v2',
+      { 'rollback-on-failure': 'true', 'health-check-url': unhealthy, 'discord-webhook-url': hook },
+      { INPUT_HEALTH_CHECK_TIMEOUT: '1' },
+    );
     expect(outcomes(v2)).toMatchObject({
       s3: 'success',
+      'ecs-render': 'success',
       'ecs-deploy': 'failure',
+      lambda: 'skipped',
       rollback: 'success',
       notify: 'success',
     });
+    expect(v2.step('ecs-deploy').log).toMatch(/health/i);
     expect(v2.outputs['rolled-back']).toBe('v2');
-    expect(await objectKeys(bucket)).toEqual(before);
-    const page = await s3.getObject({ Bucket: bucket, Key: 'index.html' });
-    expect(await page.Body?.transformToString()).toBe('<h1>shop</h1>');
+    expect(v2.step('rollback').outputs).toMatchObject({ services: '1', removed: '1' });
+    // Every object of the site (listing and content), the service and the alias: exactly v1's.
+    expect({
+      site: await bucketState(bucket),
+      taskDefinition: await running(),
+      alias: await live(),
+      versions: await versions(),
+    }).toEqual(atV1);
     const details = v2.step('notify').env['INPUT_DETAILS'] ?? '';
     expect(details).toContain('Failed step=ecs-deploy');
     expect(details).toMatch(/Rolled back=v2 \(restored \d+, removed 1\)/);
     expect(messageText(hook)).toContain('Rolled back');
 
-    // Without the flag nothing moves back.
-    const v3 = await runAction('./', {
-      'endpoint-url': moto.url,
-      's3-bucket': bucket,
-      's3-source': dir,
-      'release-store': store,
-      'release-id': 'v3',
-      'task-definition': svc.file,
-      'ecs-cluster': svc.cluster,
-      'ecs-service': 'no-such-service',
+    // Without the flag nothing moves back: the site and the service stay as v3 left them.
+    writeFileSync(join(dir, 'index.html'), '<h1>shop v3</h1>');
+    const v3 = await release('v3', { 'health-check-url': unhealthy }, { INPUT_HEALTH_CHECK_TIMEOUT: '1' });
+    expect(outcomes(v3)).toMatchObject({
+      s3: 'success',
+      'ecs-deploy': 'failure',
+      lambda: 'skipped',
+      rollback: 'skipped',
     });
-    expect(outcomes(v3)).toMatchObject({ s3: 'success', 'ecs-deploy': 'failure', rollback: 'skipped' });
     const after = await s3.getObject({ Bucket: bucket, Key: 'index.html' });
-    expect(await after.Body?.transformToString()).toBe('<h1>shop v2</h1>');
+    expect(await after.Body?.transformToString()).toBe('<h1>shop v3</h1>');
+    expect(await running()).not.toBe(atV1.taskDefinition);
   });
 });
 

@@ -384,14 +384,23 @@ describe('a release killed in the middle, and two releases at once', () => {
     const v2 = { ...V2, 'a.js': 'first', 'hang.js': 'never' };
     const run = syncProcess(proxy.url, store, 'v2', bucket, v2);
     await until('a.js uploaded by the stuck run', async () => (await contents(bucket))['a.js'] === 'first');
-    run.child.kill('SIGKILL');
+    expect(run.child.kill('SIGKILL')).toBe(true);
     await run.done;
+    // Killed, not ended: the run never got past hang.js, and the site is half v1, half v2.
+    expect(run.child.signalCode).toBe('SIGKILL');
+    const half = await contents(bucket);
+    expect(half['a.js']).toBe('first');
+    expect(half['hang.js']).toBeUndefined();
+    expect(half).not.toEqual(V1);
     const stuck = await record(store, 'v2');
     expect(stuck.status).toBe('in-progress');
     expect(stuck.steps).toEqual([expect.objectContaining({ command: 's3-sync', status: 'running' })]);
+    // The record says what the run was changing, recorded before it wrote.
+    expect((stuck.changes[0] as SiteChange).added).toContain('www/a.js');
 
     const back = await roll(store, '--to', 'v1', '--lock-ttl', '3');
     expect(back.code).toBe(0);
+    expect(back.outputs).toMatchObject({ 'rolled-back': 'v2', to: 'v1' });
     expect(back.log).toMatch(/did not renew it \(expired\); taking it over/);
     expect(await contents(bucket)).toEqual(V1);
   });
