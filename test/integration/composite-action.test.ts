@@ -419,7 +419,11 @@ describe('rollback-on-failure, as the runner runs the root action', () => {
     }).toEqual(atV1);
     const details = v2.step('notify').env['INPUT_DETAILS'] ?? '';
     expect(details).toContain('Failed step=ecs-deploy');
-    expect(details).toMatch(/Rolled back=v2 \(restored \d+, removed 1\)/);
+    // What moved back, target by target: the site with its counts, the service on v1's revision.
+    expect(details).toContain(
+      `Rolled back=v2: s3://${bucket}/ (${v2.step('rollback').outputs.restored} restored, 1 removed); `,
+    );
+    expect(details).toMatch(new RegExp(`; [\\w-]+/[\\w-]+ on ${atV1.taskDefinition.split('/').pop()}`));
     expect(messageText(hook)).toContain('Rolled back');
 
     // Without the flag nothing moves back: the site and the service stay as v3 left them.
