@@ -7,6 +7,7 @@ import type { Host } from '../runtime/host.js';
 import { releaseToUndo, releasesToUndo, targetName, type ReleaseRecord, type TargetChange } from '../release/record.js';
 import type { AliasLambda } from '../release/alias.js';
 import type { ServiceEcs } from '../release/service.js';
+import type { GroupCodeDeploy } from '../release/deployment-group.js';
 import { inReleaseStep } from '../release/session.js';
 import { kindOf, type UndoDeps } from '../release/targets.js';
 import { ReleaseStore } from '../release/store.js';
@@ -40,8 +41,14 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
     ecsClient ??= new ECS(clientConfig(inputs));
     return ecsClient;
   };
+  let cdClient: GroupCodeDeploy | undefined;
+  const codedeploy = async (): Promise<GroupCodeDeploy> => {
+    const { CodeDeploy } = await import('@aws-sdk/client-codedeploy');
+    cdClient ??= new CodeDeploy(clientConfig(inputs));
+    return cdClient;
+  };
   const store = new ReleaseStore(s3, inputs.store, (ms) => host.sleep(ms));
-  return execute(inputs, { s3, store, cloudfront, lambda, ecs, host, now: Date.now });
+  return execute(inputs, { s3, store, cloudfront, lambda, ecs, codedeploy, host, now: Date.now });
 }
 
 interface Undo {
@@ -101,6 +108,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     removed: sites.reduce((n, c) => n + c.added.length, 0),
     aliases: plan.filter((u) => u.change.kind === 'lambda-alias').length,
     services: plan.filter((u) => u.change.kind === 'ecs-service').length,
+    deployments: plan.filter((u) => u.change.kind === 'codedeploy-group').length,
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),

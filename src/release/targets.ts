@@ -10,6 +10,7 @@ import type { TargetChange } from './record.js';
 import type { ReleaseStep } from './session.js';
 import type { ReleaseStore } from './store.js';
 import { aliasTarget, type AliasLambda } from './alias.js';
+import { groupTarget, type GroupCodeDeploy } from './deployment-group.js';
 import { serviceTarget, type ServiceEcs } from './service.js';
 import { siteTarget } from './site.js';
 
@@ -22,9 +23,11 @@ export interface UndoDeps {
   ecs: () => Promise<ServiceEcs>;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
+  /** Made on first use: only a release that deployed with CodeDeploy needs it. */
+  codedeploy: () => Promise<GroupCodeDeploy>;
   host: Host;
   now: () => number;
-  /** How long to wait for a target that settles (an ECS service), and how often to look. */
+  /** How long to wait for a target that settles (an ECS service, a CodeDeploy deployment), and how often to look. */
   wait: { timeoutMs: number; pollMs: number };
 }
 
@@ -49,6 +52,7 @@ export const targetKinds: Kinds = {
   's3-site': siteTarget,
   'lambda-alias': aliasTarget,
   'ecs-service': serviceTarget,
+  'codedeploy-group': groupTarget,
 };
 
 export function kindOf<C extends TargetChange>(change: C): TargetKind<C> {
