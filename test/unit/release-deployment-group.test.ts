@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RevisionLocation } from '@aws-sdk/client-codedeploy';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { codedeployDeploy } from '../../src/definitions/codedeploy-deploy.js';
+import { InputError } from '../../src/runtime/errors.js';
+import { InputReader } from '../../src/runtime/inputs.js';
 import { describeGroupUndo, isRevision, revisionObject, revisionText } from '../../src/release/deployment-group.js';
 import { newRecord, targetName, withChange, type CodeDeployGroupChange } from '../../src/release/record.js';
 
@@ -104,5 +109,47 @@ describe('revisions in plans', () => {
     expect(describeGroupUndo(change({ previousRevision: undefined }))).toBe(
       "nothing to redeploy: the release was the group's first deployment (it deployed s3://bundles/shop/2222.zip)",
     );
+  });
+});
+
+describe('the codedeploy step records in the release', () => {
+  it('takes release-store (and the lock inputs) like the other recording commands', () => {
+    expect(Object.keys(codedeployDeploy.inputs)).toEqual(
+      expect.arrayContaining(['release-store', 'release-id', 'lock-timeout', 'lock-ttl']),
+    );
+  });
+
+  it('reads the store and the release id; a bad store or a store without an id is refused naming the input', () => {
+    const parse = (raw: Record<string, string>, context: { sha?: string } = {}) =>
+      codedeployDeploy.parse(
+        new InputReader(
+          codedeployDeploy.inputs,
+          new Map(
+            Object.entries({ application: 'shop', 'deployment-group': 'prd', revision: 's3://bundles/k.zip', ...raw }),
+          ),
+        ),
+        { provider: 'local', awsRegion: 'us-east-1', ...context },
+      );
+    expect(parse({}).release).toBeUndefined();
+    expect(parse({ 'release-store': 's3://acme-releases/shop' }, { sha: 'c'.repeat(40) }).release).toMatchObject({
+      store: { bucket: 'acme-releases', prefix: 'shop' },
+      id: 'c'.repeat(40),
+    });
+    expect(() => parse({ 'release-store': 'acme-releases' })).toThrow(InputError);
+    expect(() => parse({ 'release-store': 'acme-releases' })).toThrow(/release-store/);
+    expect(() => parse({ 'release-store': 's3://acme-releases/shop' })).toThrow(/release-id/);
+  });
+
+  it('the root action passes the release store and id to it, as to s3-sync and lambda-deploy', () => {
+    type Step = { id?: string; env?: Record<string, string> };
+    const action = parse(readFileSync('action.yml', 'utf8')) as { runs: { steps: Step[] } };
+    const env = (id: string) => action.runs.steps.find((s) => s.id === id)?.env ?? {};
+    for (const id of ['s3', 'lambda', 'codedeploy']) {
+      expect([id, env(id)['INPUT_RELEASE_STORE'], env(id)['INPUT_RELEASE_ID']]).toEqual([
+        id,
+        '${{ inputs.release-store }}',
+        '${{ inputs.release-id }}',
+      ]);
+    }
   });
 });
