@@ -15,6 +15,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codedeployDeploy } from '../../src/definitions/codedeploy-deploy.js';
+import { releases } from '../../src/definitions/releases.js';
 import { rollback } from '../../src/definitions/rollback.js';
 import { parseRecord, type CodeDeployGroupChange } from '../../src/release/record.js';
 import { LocalAgent } from '../helpers/codedeploy-agent.js';
@@ -230,6 +231,14 @@ describe.each([
       newDeploymentId: d2.id,
     });
     expect(running(application)).toBe('app 2.0');
+    expect((await record(store, 'v2')).steps).toEqual([
+      expect.objectContaining({ command: 'codedeploy-deploy', status: 'succeeded' }),
+    ]);
+    const listed = await runCli(releases, ['--release-store', store, '--endpoint-url', proxy.url]);
+    expect(JSON.parse(String(listed.outputs?.['releases']))).toEqual([
+      expect.objectContaining({ id: 'v2', targets: [`codedeploy:${application}/prd`] }),
+      expect.objectContaining({ id: 'v1', targets: [`codedeploy:${application}/prd`] }),
+    ]);
 
     // A dry run prints the plan and creates no deployment.
     const creates = proxy.count('CreateDeployment');
