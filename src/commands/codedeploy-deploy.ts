@@ -16,11 +16,19 @@ import { zipDirectory } from '../lambda/zip.js';
 import { clientConfig } from '../runtime/aws.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
+import { groupRevision, revisionText } from '../release/deployment-group.js';
+import { targetName, type CodeDeployGroupChange } from '../release/record.js';
+import { inReleaseStep, releaseSettings, type ReleaseSettings } from '../release/session.js';
 
 export interface CodeDeployDeployDeps {
-  cd: Pick<CodeDeploy, 'createDeployment' | 'getDeployment' | 'listDeploymentTargets' | 'batchGetDeploymentTargets'>;
+  cd: Pick<
+    CodeDeploy,
+    'createDeployment' | 'getDeployment' | 'getDeploymentGroup' | 'listDeploymentTargets' | 'batchGetDeploymentTargets'
+  >;
   s3: Pick<S3, 'headObject' | 'putObject'>;
   host: Host;
+  /** Set with release-store: the deployment runs under the group's lock, its previous revision recorded. */
+  release?: ReleaseSettings;
   /** The clock deadlines are measured on; tests pair it with a sleep that advances it. */
   now?: () => number;
   fetchImpl?: typeof fetch;
@@ -31,11 +39,12 @@ export async function run(inputs: CodeDeployDeployInputs, host: Host): Promise<R
     import('@aws-sdk/client-codedeploy'),
     import('@aws-sdk/client-s3'),
   ]);
-  return execute(inputs, {
-    cd: new CodeDeploy(clientConfig(inputs)),
-    s3: new S3(clientConfig(inputs, { s3: true })),
-    host,
-  });
+  const s3 = new S3(clientConfig(inputs, { s3: true }));
+  const release =
+    inputs.release && !inputs.dryRun
+      ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms))
+      : undefined;
+  return execute(inputs, { cd: new CodeDeploy(clientConfig(inputs)), s3, host, release });
 }
 
 interface Prepared {
@@ -97,6 +106,49 @@ export async function execute(
     host.log.info(`dry run: would deploy ${prepared.location} to ${target}`);
     return { 'deployment-id': '', 'revision-location': prepared.location, instances: instancesOutput([]) };
   }
+  const { release } = deps;
+  if (!release) return deploy(inputs, deps, prepared, started);
+  const ref = {
+    kind: 'codedeploy-group' as const,
+    application: inputs.application,
+    deploymentGroup: inputs.deploymentGroup,
+  };
+  return inReleaseStep(
+    { ...release, command: 'codedeploy-deploy', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
+    targetName(ref),
+    async (step) => {
+      // What the group runs now is what a rollback deploys again: recorded before the new deployment exists.
+      const before = await groupRevision(deps.cd, inputs.application, inputs.deploymentGroup);
+      host.log.info(
+        before.revision
+          ? `${target} runs ${revisionText(before.revision)} (deployment ${before.deploymentId ?? '?'}): recorded in release ${step.releaseId}`
+          : `${target} has no successful deployment yet: a rollback of release ${step.releaseId} will have no revision to go back to`,
+      );
+      const change: CodeDeployGroupChange = {
+        ...ref,
+        ...(before.revision ? { previousRevision: before.revision, previousDeploymentId: before.deploymentId } : {}),
+        newRevision: prepared.revision,
+        ...(inputs.deploymentConfig ? { deploymentConfig: inputs.deploymentConfig } : {}),
+      };
+      await step.record(change);
+      return deploy(inputs, deps, prepared, started, (deploymentId) =>
+        step.record({ ...change, newDeploymentId: deploymentId }),
+      );
+    },
+  );
+}
+
+/** Starts the deployment (telling `onCreated` its id) and, with wait, watches it and checks health. */
+async function deploy(
+  inputs: CodeDeployDeployInputs,
+  deps: CodeDeployDeployDeps,
+  prepared: Prepared,
+  started: number,
+  onCreated: (deploymentId: string) => Promise<void> = async () => undefined,
+): Promise<Record<string, string>> {
+  const { host } = deps;
+  const now = deps.now ?? Date.now;
+  const target = `${inputs.application}/${inputs.deploymentGroup}`;
   const deploymentId = await startDeployment(deps.cd, {
     application: inputs.application,
     deploymentGroup: inputs.deploymentGroup,
@@ -108,6 +160,7 @@ export async function execute(
   host.log.info(
     `deployment ${deploymentId} of ${prepared.location} to ${target} started: ${consoleUrl(inputs.region, deploymentId)}`,
   );
+  await onCreated(deploymentId);
   const outputs = {
     'deployment-id': deploymentId,
     'revision-location': prepared.location,

@@ -123,6 +123,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     removed: sites.reduce((n, c) => n + c.added.length, 0),
     aliases: plan.filter((u) => u.change.kind === 'lambda-alias').length,
     services: plan.filter((u) => u.change.kind === 'ecs-service').length,
+    deployments: plan.filter((u) => u.change.kind === 'codedeploy-group').length,
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),

@@ -6,6 +6,7 @@ import { parseStatusRanges, type StatusRange } from '../health/check.js';
 import { readAwsCommon, type AwsCommon } from '../runtime/aws.js';
 import { InputError } from '../runtime/errors.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import { readReleaseOptions, releaseInputs, type ReleaseOptions } from './release-inputs.js';
 
 export type RevisionInput =
   | {
@@ -33,6 +34,8 @@ export interface CodeDeployDeployInputs extends AwsCommon {
   /** Seconds. */
   healthCheckTimeout: number;
   healthCheckStatus: StatusRange[];
+  /** Set with release-store: the group's revision before the deployment is recorded (and the group locked). */
+  release?: ReleaseOptions;
 }
 
 const NAME = /^[\w.+@=,-]{1,100}$/;
@@ -79,6 +82,7 @@ export const codedeployDeploy: CommandDefinition<CodeDeployDeployInputs> = {
       description: 'Status codes that count as healthy for health-check-url (codes, ranges or classes).',
       default: '200-399',
     },
+    ...releaseInputs,
     ...awsInputs,
   },
   outputs: {
@@ -130,6 +134,7 @@ export const codedeployDeploy: CommandDefinition<CodeDeployDeployInputs> = {
       ...(healthCheckUrl !== undefined ? { healthCheckUrl } : {}),
       healthCheckTimeout: reader.seconds('health-check-timeout', { min: 1, max: 3600 }),
       healthCheckStatus: status,
+      release: readReleaseOptions(reader, context),
     };
   },
   load: () => import('../commands/codedeploy-deploy.js'),

@@ -19,7 +19,7 @@ export interface RollbackInputs extends AwsCommon {
   /** The id the rollback is recorded under (a release of its own, so that it can be undone). */
   id?: string;
   lock: LockSettings;
-  /** ECS services: how long to wait for the previous revision to be stable, and how often to look. */
+  /** ECS services and CodeDeploy deployments: how long to wait for the previous revision, and how often to look. */
   waitForMinutes: number;
   pollInterval: number;
 }
@@ -46,10 +46,14 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     'lock-timeout': releaseInputs['lock-timeout'] ?? { description: '' },
     'lock-ttl': releaseInputs['lock-ttl'] ?? { description: '' },
     'wait-for-minutes': {
-      description: 'ECS services: minutes to wait until each is stable on its previous task definition.',
+      description:
+        'ECS services: minutes to wait until each is stable on its previous task definition; CodeDeploy: until the redeployment of the previous revision succeeded.',
       default: '30',
     },
-    'poll-interval': { description: 'ECS services: seconds between status polls while waiting.', default: '15' },
+    'poll-interval': {
+      description: 'ECS services and CodeDeploy deployments: seconds between status polls while waiting.',
+      default: '15',
+    },
     ...awsInputs,
   },
   outputs: {
@@ -60,6 +64,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     removed: 'Objects removed (S3 sites).',
     aliases: 'Lambda aliases moved back.',
     services: 'ECS services moved back to their previous task definition (and stable on it).',
+    deployments: 'CodeDeploy deployment groups that got their previous revision deployed again (and succeeded).',
     moved:
       'What moved back, for the team, `; `-separated: each target and what it is back on (a site: restored and removed counts).',
     'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',

@@ -3,6 +3,7 @@
  * run so that a crash still leaves what had changed. Its JSON format is versioned (`format`, `version`)
  * and documented in the README ("Releases and rollback"). Pure functions only.
  */
+import type { RevisionLocation } from '@aws-sdk/client-codedeploy';
 import type { RunContext } from '../runtime/context.js';
 import { encodePath } from '../s3/invalidation.js';
 
@@ -70,13 +71,32 @@ export interface EcsServiceChange {
   blueGreen?: EcsBlueGreen;
 }
 
-export type TargetChange = SiteChange | LambdaAliasChange | EcsServiceChange;
+/**
+ * A CodeDeploy deployment group (EC2/on-premises) this release deployed a revision to: the revision of
+ * the group's last successful deployment before it (none: the release was the group's first).
+ */
+export interface CodeDeployGroupChange {
+  kind: 'codedeploy-group';
+  application: string;
+  deploymentGroup: string;
+  /** As GetDeployment returns it (an S3 bundle with its version/ETag, a GitHub commit, AppSpec content). */
+  previousRevision?: RevisionLocation;
+  previousDeploymentId?: string;
+  newRevision: RevisionLocation;
+  /** Set once CodeDeploy created the deployment. */
+  newDeploymentId?: string;
+  /** The deployment config the release named (none: the group's own); a rollback redeploys with it. */
+  deploymentConfig?: string;
+}
+
+export type TargetChange = SiteChange | LambdaAliasChange | EcsServiceChange | CodeDeployGroupChange;
 
 /** What names a target (for its lock and to find its change in a record). */
 export type TargetRef =
   | Pick<SiteChange, 'kind' | 'bucket' | 'prefix'>
   | Pick<LambdaAliasChange, 'kind' | 'functionName' | 'alias'>
-  | Pick<EcsServiceChange, 'kind' | 'cluster' | 'service'>;
+  | Pick<EcsServiceChange, 'kind' | 'cluster' | 'service'>
+  | Pick<CodeDeployGroupChange, 'kind' | 'application' | 'deploymentGroup'>;
 
 export interface StepEntry {
   command: string;
@@ -146,6 +166,7 @@ export function parseRecord(text: string): ReleaseRecord {
 export function targetName(target: TargetRef): string {
   if (target.kind === 'lambda-alias') return `lambda:${target.functionName}:${target.alias}`;
   if (target.kind === 'ecs-service') return `ecs:${target.cluster}/${target.service}`;
+  if (target.kind === 'codedeploy-group') return `codedeploy:${target.application}/${target.deploymentGroup}`;
   return `s3://${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}`;
 }
 
@@ -170,6 +191,17 @@ function merge(first: TargetChange, later: TargetChange): TargetChange {
   }
   if (first.kind === 'ecs-service' && later.kind === 'ecs-service') {
     return { ...first, newTaskDefinition: later.newTaskDefinition };
+  }
+  if (first.kind === 'codedeploy-group' && later.kind === 'codedeploy-group') {
+    // The group's revision before the release is the first one recorded, even when it had none.
+    const { newRevision, newDeploymentId, deploymentConfig } = later;
+    const { newDeploymentId: _id, deploymentConfig: _config, ...before } = first;
+    return {
+      ...before,
+      newRevision,
+      ...(newDeploymentId !== undefined ? { newDeploymentId } : {}),
+      ...(deploymentConfig !== undefined ? { deploymentConfig } : {}),
+    };
   }
   return later;
 }

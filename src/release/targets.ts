@@ -11,6 +11,7 @@ import { targetName, type TargetChange } from './record.js';
 import type { ReleaseStep } from './session.js';
 import type { ReleaseStore } from './store.js';
 import { aliasTarget, type AliasLambda } from './alias.js';
+import { groupTarget, type GroupCodeDeploy } from './deployment-group.js';
 import { serviceTarget, type ServiceEcs } from './service.js';
 import { siteTarget } from './site.js';
 
@@ -21,22 +22,15 @@ export interface UndoDeps {
   lambda: () => Promise<AliasLambda>;
   /** Made on first use: only a release that updated an ECS service needs it. */
   ecs: () => Promise<ServiceEcs>;
-  /** Made on first use: only a blue/green ECS service (deployed back through CodeDeploy) needs it. */
-  codedeploy: () => Promise<
-    Pick<
-      CodeDeploy,
-      | 'getDeploymentGroup'
-      | 'createDeployment'
-      | 'getDeployment'
-      | 'listDeploymentTargets'
-      | 'batchGetDeploymentTargets'
-    >
-  >;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
+  /** Made on first use: only a release that deployed with CodeDeploy (a deployment group, a blue/green service) needs it. */
+  codedeploy: () => Promise<
+    GroupCodeDeploy & Pick<CodeDeploy, 'getDeploymentGroup' | 'createDeployment' | 'getDeployment'>
+  >;
   host: Host;
   now: () => number;
-  /** How long to wait for a target that settles (an ECS service), and how often to look. */
+  /** How long to wait for a target that settles (an ECS service, a CodeDeploy deployment), and how often to look. */
   wait: { timeoutMs: number; pollMs: number };
 }
 
@@ -68,6 +62,7 @@ export const targetKinds: Kinds = {
   's3-site': siteTarget,
   'lambda-alias': aliasTarget,
   'ecs-service': serviceTarget,
+  'codedeploy-group': groupTarget,
 };
 
 export function kindOf<C extends TargetChange>(change: C): TargetKind<C> {

@@ -423,7 +423,7 @@ describe('rollback-on-failure, as the runner runs the root action', () => {
     expect(details).toContain(
       `Rolled back=v2: s3://${bucket}/ (${v2.step('rollback').outputs.restored} restored, 1 removed); `,
     );
-    expect(details).toMatch(new RegExp(`; [\\w-]+/[\\w-]+ on ${atV1.taskDefinition.split('/').pop()}`));
+    expect(details).toMatch(new RegExp(`; [\\w-]+/[\\w-]+ on ${(atV1.taskDefinition ?? '').split('/').pop()}`));
     expect(messageText(hook)).toContain('Rolled back');
 
     // Without the flag nothing moves back: the site and the service stay as v3 left them.
