@@ -53,6 +53,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     removed: 'Objects removed (S3 sites).',
     aliases: 'Lambda aliases moved back.',
     services: 'ECS services moved back to their previous task definition (and stable on it).',
+    images: 'ECR image tags moved back to the image they named before (tags a release created stay).',
     'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',
   },
   parse(reader, context) {

@@ -10,6 +10,7 @@ import type { TargetChange } from './record.js';
 import type { ReleaseStep } from './session.js';
 import type { ReleaseStore } from './store.js';
 import { aliasTarget, type AliasLambda } from './alias.js';
+import { imageTarget, type TagsEcr } from './image.js';
 import { serviceTarget, type ServiceEcs } from './service.js';
 import { siteTarget } from './site.js';
 
@@ -20,6 +21,8 @@ export interface UndoDeps {
   lambda: () => Promise<AliasLambda>;
   /** Made on first use: only a release that updated an ECS service needs it. */
   ecs: () => Promise<ServiceEcs>;
+  /** Made on first use, per region: only a release that moved image tags needs it. */
+  ecr: (region: string) => Promise<TagsEcr>;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
   host: Host;
@@ -49,6 +52,7 @@ export const targetKinds: Kinds = {
   's3-site': siteTarget,
   'lambda-alias': aliasTarget,
   'ecs-service': serviceTarget,
+  'ecr-tags': imageTarget,
 };
 
 export function kindOf<C extends TargetChange>(change: C): TargetKind<C> {
