@@ -46,7 +46,7 @@ import {
 import { REVISION_LABEL, isLoopbackRegistry, mayReceiveEcrCredentials } from '../ecr/names.js';
 import { RegistryClient } from '../ecr/registry.js';
 import { adoptExistingImage, ecrImageStore, registryImageStore } from '../ecr/store.js';
-import { tagDigests, tagsAfter, tagsBefore } from '../release/image.js';
+import { registryIdOf, tagDigests, tagsAfter, tagsBefore } from '../release/image.js';
 import { targetName } from '../release/record.js';
 import { inReleaseStep, releaseSettings, type ReleaseSettings } from '../release/session.js';
 import { clientConfig } from '../runtime/aws.js';
@@ -197,13 +197,15 @@ async function publishRecorded(
     );
     return publish();
   }
-  if (!release || !repo.registryId) return publish();
-  const target = {
-    kind: 'ecr-tags' as const,
-    registryId: repo.registryId,
-    region: inputs.region,
-    repository: repo.name,
-  };
+  if (!release) return publish();
+  const registryId = registryIdOf(repo.registry);
+  if (!registryId) {
+    host.log.warn(
+      `release-store: the account of ECR registry ${repo.registry ?? '(unknown)'} cannot be read from its address, so a rollback could not find ${inputs.repository} again; nothing is recorded`,
+    );
+    return publish();
+  }
+  const target = { kind: 'ecr-tags' as const, registryId, region: inputs.region, repository: repo.name };
   return inReleaseStep(
     { ...release, command: 'ecr-push', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
     targetName(target),

@@ -150,8 +150,6 @@ export interface RepositorySettings {
 
 export interface RepositoryState {
   name: string;
-  /** The AWS account of the registry; undefined only for a repository a dry run would create. */
-  registryId?: string;
   /** Registry host from the repository URI; undefined only for a repository a dry run would create. */
   registry?: string;
   /** MUTABLE, IMMUTABLE, or one of them _WITH_EXCLUSION. */
@@ -241,7 +239,6 @@ export async function ensureRepository(ecr: EcrApi, settings: RepositorySettings
     });
   return {
     name: settings.name,
-    registryId: repo.registryId,
     registry: repo.repositoryUri?.split('/')[0],
     mutability: repo.imageTagMutability ?? 'MUTABLE',
     exclusions: (repo.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? '').filter((f) => f !== ''),

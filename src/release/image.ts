@@ -16,6 +16,11 @@ export type TagsEcr = Pick<ECR, 'describeImages' | 'batchGetImage' | 'putImage'>
 /** Where the tags live: the repository, its registry's account and its region. */
 export type TagsTarget = Pick<EcrTagsChange, 'kind' | 'registryId' | 'region' | 'repository'>;
 
+/** The account of an ECR registry host (123456789012.dkr.ecr.eu-west-1.amazonaws.com): it leads every ECR URI. */
+export function registryIdOf(registry: string | undefined): string | undefined {
+  return /^(\d{12})\./.exec(registry ?? '')?.[1];
+}
+
 /** The digest each tag points at now (undefined: there is no such tag). */
 export async function tagDigests(
   ecr: ImageReadApi,

@@ -7,7 +7,14 @@ import {
   type EcrTagsChange,
   type TagMove,
 } from '../../src/release/record.js';
-import { describeTags, shortDigest, tagsAfter, tagsBefore, tagsToRestore } from '../../src/release/image.js';
+import {
+  describeTags,
+  registryIdOf,
+  shortDigest,
+  tagsAfter,
+  tagsBefore,
+  tagsToRestore,
+} from '../../src/release/image.js';
 
 const at = (n: number): Date => new Date(Date.UTC(2026, 11, 1, 10, n));
 const A = `sha256:${'a'.repeat(64)}`;
@@ -27,6 +34,13 @@ describe('ecr-tags in the release record', () => {
     expect(targetName(target)).toBe('ecr:123456789012/eu-west-1/team/web');
     expect(targetName({ ...target, region: 'us-east-1' })).not.toBe(targetName(target));
     expect(targetName({ ...target, registryId: '210987654321' })).not.toBe(targetName(target));
+  });
+
+  it('the registry account comes from the repository address ECR reports', () => {
+    expect(registryIdOf('123456789012.dkr.ecr.eu-west-1.amazonaws.com')).toBe('123456789012');
+    expect(registryIdOf('000000000000.dkr.ecr.us-east-1.localhost.localstack.cloud:4566')).toBe('000000000000');
+    expect(registryIdOf('registry.example.com:5000')).toBeUndefined();
+    expect(registryIdOf(undefined)).toBeUndefined();
   });
 
   it('before the push every mutable tag is recorded with its image; after it, the tags that stayed drop out', () => {
