@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { ecrPush } from '../../src/definitions/ecr-push.js';
 import { rollback } from '../../src/definitions/rollback.js';
 import { parseRecord, type EcrTagsChange } from '../../src/release/record.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
 import { motoUrl, registryHost, uniqueName } from '../helpers/env.js';
 
@@ -208,6 +209,58 @@ describe('release v1 and v2 of an image, rollback to v1', () => {
     expect(((await record(store, 'v1.0.1')).changes[0] as EcrTagsChange).tags).toEqual([
       { tag: 'v1.0.1', newDigest: A.digest },
     ]);
+  });
+});
+
+describe('a push that stops half-way', () => {
+  it('leaves a record that rollback uses: the tag it had moved goes back', async () => {
+    const store = storeUri();
+    const name = await repository();
+    expect((await release(store, 'v1', name, 'build-a', 'v1,latest')).code).toBe(0);
+    // The second PutImage of v2 (its tag v2, after latest moved) is refused.
+    const proxy = await startFaultProxy(motoUrl(), [
+      {
+        match: (req) => String(req.headers['x-amz-target'] ?? '').endsWith('.PutImage'),
+        when: (n) => n === 2,
+        fault: {
+          status: 400,
+          contentType: 'application/x-amz-json-1.1',
+          body: JSON.stringify({ __type: 'AccessDeniedException', message: 'not allowed here' }),
+        },
+      },
+    ]);
+    try {
+      const v2 = await runCli(ecrPush, [
+        '--repository',
+        name,
+        '--source-tag',
+        'build-b',
+        '--tags',
+        'latest,v2',
+        '--release-store',
+        store,
+        '--release-id',
+        'v2',
+        '--endpoint-url',
+        proxy.url,
+      ]);
+      expect(v2.code).toBe(1);
+      expect(v2.log).toContain(`ECR refused to tag ${name}:v2`);
+    } finally {
+      await proxy.close();
+    }
+    expect(await tags(name)).toMatchObject({ latest: B.digest });
+    const stopped = await record(store, 'v2');
+    expect(stopped.status).toBe('failed');
+    expect((stopped.changes[0] as EcrTagsChange).tags).toEqual([
+      { tag: 'latest', previousDigest: A.digest },
+      { tag: 'v2' },
+    ]);
+
+    const undo = await roll(store, '--undo', 'v2');
+    expect([undo.code, undo.code === 0 ? '' : undo.log]).toEqual([0, '']);
+    expect(undo.log).toContain(`latest back to ${A.digest.slice(0, 19)}… (the push may have stopped before moving it)`);
+    expect(await tags(name)).toMatchObject({ v1: A.digest, latest: A.digest });
   });
 });
 

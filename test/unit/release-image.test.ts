@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import {
   mergeTags,
   newRecord,
@@ -132,5 +134,18 @@ describe('ecr-tags in a rollback', () => {
       'latest back to sha256:aaaaaaaaaaaa… (the push may have stopped before moving it)',
     );
     expect(describeTags(change([]))).toBe('no tag to move back');
+  });
+});
+
+describe('the root action', () => {
+  it('hands the release store and id to the ecr step as to the other recording steps', () => {
+    const action = parse(readFileSync('action.yml', 'utf8')) as {
+      runs: { steps: Array<{ id: string; env?: Record<string, string> }> };
+    };
+    const env = (id: string) => action.runs.steps.find((s) => s.id === id)?.env ?? {};
+    for (const key of ['INPUT_RELEASE_STORE', 'INPUT_RELEASE_ID']) {
+      expect([key, env('ecr')[key]]).toEqual([key, env('s3')[key]]);
+      expect(env('ecr')[key]).toMatch(/^\$\{\{ inputs\.release-(store|id) \}\}$/);
+    }
   });
 });
