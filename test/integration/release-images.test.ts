@@ -264,6 +264,55 @@ describe('a push that stops half-way', () => {
   });
 });
 
+describe('two releases of one repository at once', () => {
+  it('the second waits for the lock on the repository, then records the first one’s image as what latest named', async () => {
+    const store = storeUri();
+    const name = await repository();
+    const lockName = `ecr:${ACCOUNT}/us-east-1/${name}`;
+    // The first release's PutImage takes 3 s: it holds the repository's lock a while.
+    const proxy = await startFaultProxy(motoUrl(), [
+      {
+        match: (req) => String(req.headers['x-amz-target'] ?? '').endsWith('.PutImage'),
+        when: () => true,
+        fault: { delayMs: 3000 },
+      },
+    ]);
+    try {
+      const first = runCli(ecrPush, [
+        '--repository',
+        name,
+        '--source-tag',
+        'build-a',
+        '--tags',
+        'latest',
+        '--release-store',
+        store,
+        '--release-id',
+        'rel-a',
+        '--endpoint-url',
+        proxy.url,
+      ]);
+      const lockPrefix = `${store.replace(`s3://${storeBucket}/`, '')}/locks/`;
+      const deadline = Date.now() + 30000;
+      while (((await s3.listObjectsV2({ Bucket: storeBucket, Prefix: lockPrefix })).KeyCount ?? 0) === 0) {
+        if (Date.now() > deadline) throw new Error('rel-a never took the lock');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const second = release(store, 'rel-b', name, 'build-b', 'latest');
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect(a.log).toContain(`release rel-a: recording ${lockName} in ${store}`);
+      expect(b.log).toMatch(new RegExp(`waiting for ${lockName}: release rel-a .* holds it`));
+    } finally {
+      await proxy.close();
+    }
+    expect(await tags(name)).toMatchObject({ latest: B.digest });
+    expect((await record(store, 'rel-b')).changes).toEqual([
+      expect.objectContaining({ tags: [{ tag: 'latest', previousDigest: A.digest, newDigest: B.digest }] }),
+    ]);
+  });
+});
+
 describe('rollback of image tags refuses what it cannot do, before changing anything', () => {
   it('the image a tag named before was deleted: the reason, exit 1, no tag moved', async () => {
     const store = storeUri();
