@@ -46,6 +46,9 @@ import {
 import { REVISION_LABEL, isLoopbackRegistry, mayReceiveEcrCredentials } from '../ecr/names.js';
 import { RegistryClient } from '../ecr/registry.js';
 import { adoptExistingImage, ecrImageStore, registryImageStore } from '../ecr/store.js';
+import { registryIdOf, tagDigests, tagsAfter, tagsBefore } from '../release/image.js';
+import { targetName } from '../release/record.js';
+import { inReleaseStep, releaseSettings, type ReleaseSettings } from '../release/session.js';
 import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError } from '../runtime/errors.js';
 import type { ExecOptions, ExecResult, Host } from '../runtime/host.js';
@@ -61,11 +64,18 @@ export interface EcrPushDeps {
   /** Where the throwaway credentials directory is made; the OS temp directory by default. */
   tmpRoot?: string;
   fetch?: typeof fetch;
+  /** Set with release-store (not in a dry run): the tags that move are recorded, under the repository's lock. */
+  release?: ReleaseSettings;
 }
 
 export async function run(inputs: EcrPushInputs, host: Host): Promise<Record<string, OutputValue>> {
   const { ECR } = await import('@aws-sdk/client-ecr');
+  const release =
+    inputs.release && !inputs.dryRun
+      ? await releaseSettings(inputs.release, inputs, (ms) => host.sleep(ms))
+      : undefined;
   return execute(inputs, {
+    release,
     ecr: new ECR(clientConfig(inputs)),
     ecrPublic: async () => {
       const { ECRPUBLIC } = await import('@aws-sdk/client-ecr-public');
@@ -117,27 +127,27 @@ export async function execute(inputs: EcrPushInputs, deps: EcrPushDeps): Promise
     host.log,
   );
 
-  let published: Published;
-  if (inputs.sourceTag !== undefined) {
-    const result = await promote(
-      ecr,
-      {
-        repository: inputs.repository,
-        sourceTag: inputs.sourceTag,
-        tags: inputs.tags,
-        immutable: (tag) => tagIsImmutable(repo, tag),
-        dryRun: inputs.dryRun,
-      },
-      host.log,
-    );
-    const registry = inputs.registry ?? repo.registry;
-    if (!registry) throw new ReleaseError(`ECR did not report a URI for repository ${inputs.repository}`);
-    published = { registry, digest: result.digest };
-  } else if (inputs.build && cli) {
-    published = await buildAndPush(inputs, inputs.build, cli, repo, deps);
-  } else {
+  const publish = async (): Promise<Published> => {
+    if (inputs.sourceTag !== undefined) {
+      const result = await promote(
+        ecr,
+        {
+          repository: inputs.repository,
+          sourceTag: inputs.sourceTag,
+          tags: inputs.tags,
+          immutable: (tag) => tagIsImmutable(repo, tag),
+          dryRun: inputs.dryRun,
+        },
+        host.log,
+      );
+      const registry = inputs.registry ?? repo.registry;
+      if (!registry) throw new ReleaseError(`ECR did not report a URI for repository ${inputs.repository}`);
+      return { registry, digest: result.digest };
+    }
+    if (inputs.build && cli) return buildAndPush(inputs, inputs.build, cli, repo, deps);
     throw new Error('BUG: ecr-push inputs have neither source-tag nor build settings');
-  }
+  };
+  const published = await publishRecorded(inputs, repo, deps, publish);
 
   const name = `${published.registry}/${inputs.repository}`;
   const outputs = {
@@ -157,6 +167,56 @@ export async function execute(inputs: EcrPushInputs, deps: EcrPushDeps): Promise
     }
   }
   return outputs;
+}
+
+/**
+ * publish(), and with a release store: under the lock of the repository, the digest each mutable tag
+ * names is recorded before the push (so that a run killed while pushing leaves it) and the digest it
+ * names after, once known; `rollback` points the moved tags back. Tags in another registry, and
+ * immutable tags (which never move), are not recorded.
+ */
+async function publishRecorded(
+  inputs: EcrPushInputs,
+  repo: RepositoryState,
+  deps: EcrPushDeps,
+  publish: () => Promise<Published>,
+): Promise<Published> {
+  const { release, host, ecr } = deps;
+  if (!inputs.release) return publish();
+  // Promote mode always tags through the ECR API; a build pushes to the registry override.
+  if (inputs.sourceTag === undefined && inputs.registry !== undefined && inputs.registry !== repo.registry) {
+    host.log.warn(
+      `release-store: ${inputs.registry} is not the ECR registry of ${inputs.repository}, so a rollback cannot move its tags back; nothing is recorded for them`,
+    );
+    return publish();
+  }
+  const mutable = inputs.tags.filter((tag) => !tagIsImmutable(repo, tag));
+  if (mutable.length === 0) {
+    host.log.info(
+      `release-store: every tag is immutable in ${inputs.repository}, so none can move; nothing is recorded`,
+    );
+    return publish();
+  }
+  if (!release) return publish();
+  const registryId = registryIdOf(repo.registry);
+  if (!registryId) {
+    host.log.warn(
+      `release-store: the account of ECR registry ${repo.registry ?? '(unknown)'} cannot be read from its address, so a rollback could not find ${inputs.repository} again; nothing is recorded`,
+    );
+    return publish();
+  }
+  const target = { kind: 'ecr-tags' as const, registryId, region: inputs.region, repository: repo.name };
+  return inReleaseStep(
+    { ...release, command: 'ecr-push', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
+    targetName(target),
+    async (step) => {
+      const before = await tagDigests(ecr, target, mutable);
+      await step.record({ ...target, tags: tagsBefore(before) });
+      const published = await publish();
+      if (published.digest) await step.record({ ...target, tags: tagsAfter(before, published.digest) });
+      return published;
+    },
+  );
 }
 
 /**

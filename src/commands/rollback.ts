@@ -8,6 +8,7 @@ import type { Host } from '../runtime/host.js';
 import { releaseToUndo, releasesToUndo, targetName, type ReleaseRecord, type TargetChange } from '../release/record.js';
 import type { AliasLambda } from '../release/alias.js';
 import type { ServiceEcs } from '../release/service.js';
+import { tagsToRestore, type TagsEcr } from '../release/image.js';
 import { inReleaseStep } from '../release/session.js';
 import { kindOf, movedBack, type UndoDeps } from '../release/targets.js';
 import { openStore } from '../release/default-store.js';
@@ -47,12 +48,20 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
     cdClient ??= new CodeDeploy(clientConfig(inputs));
     return cdClient;
   };
+  // Image tags are reached in the region their repository was recorded in.
+  const ecrClients = new Map<string, TagsEcr>();
+  const ecr = async (region: string): Promise<TagsEcr> => {
+    const { ECR } = await import('@aws-sdk/client-ecr');
+    const client = ecrClients.get(region) ?? new ECR(clientConfig({ ...inputs, region }));
+    ecrClients.set(region, client);
+    return client;
+  };
   const store = await openStore(inputs.store, inputs, s3, {
     create: false,
     log: (line) => host.log.info(line),
     sleep: (ms) => host.sleep(ms),
   });
-  return execute(inputs, { s3, store, cloudfront, lambda, ecs, codedeploy, host, now: Date.now });
+  return execute(inputs, { s3, store, cloudfront, lambda, ecs, codedeploy, ecr, host, now: Date.now });
 }
 
 interface Undo {
@@ -124,6 +133,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     aliases: plan.filter((u) => u.change.kind === 'lambda-alias').length,
     services: plan.filter((u) => u.change.kind === 'ecs-service').length,
     deployments: plan.filter((u) => u.change.kind === 'codedeploy-group').length,
+    images: plan.reduce((n, u) => n + (u.change.kind === 'ecr-tags' ? tagsToRestore(u.change).length : 0), 0),
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),

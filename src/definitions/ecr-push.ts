@@ -5,6 +5,7 @@ import { shortSha, type RunContext } from '../runtime/context.js';
 import { InputError } from '../runtime/errors.js';
 import type { InputReader, KeyValue } from '../runtime/inputs.js';
 import { awsInputs, type CommandDefinition } from '../runtime/spec.js';
+import { readReleaseOptions, releaseInputs, type ReleaseOptions } from './release-inputs.js';
 // Small modules without the SDK: this file is loaded for --help.
 import {
   attestationValue,
@@ -79,6 +80,8 @@ export interface EcrPushInputs extends AwsCommon {
   registries: string[];
   /** Also log in to ECR Public (public.ecr.aws) for base images. */
   ecrPublicLogin: boolean;
+  /** Set with release-store: the tags that move are recorded in the release (and the repository locked). */
+  release?: ReleaseOptions;
 }
 
 /** Inputs that only mean something when ecr-push builds an image. */
@@ -364,6 +367,7 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
       description:
         'Promote mode: add the tags to the image that already has this tag in the repository (no build, no pull).',
     },
+    ...releaseInputs,
     ...awsInputs,
   },
   outputs: {
@@ -415,6 +419,7 @@ export const ecrPush: CommandDefinition<EcrPushInputs> = {
       build: sourceTag === undefined ? readBuild(reader, context) : undefined,
       registries: readRegistries(reader),
       ecrPublicLogin: reader.boolean('ecr-public-login'),
+      release: readReleaseOptions(reader, context),
     };
   },
   load: () => import('../commands/ecr-push.js'),

@@ -67,6 +67,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
     deployments: 'CodeDeploy deployment groups that got their previous revision deployed again (and succeeded).',
     moved:
       'What moved back, for the team, `; `-separated: each target and what it is back on (a site: restored and removed counts).',
+    images: 'ECR image tags moved back to the image they named before (tags a release created stay).',
     'invalidation-ids': 'CloudFront invalidation ids, comma-separated.',
   },
   parse(reader, context) {

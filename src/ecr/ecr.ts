@@ -343,26 +343,44 @@ export interface StoredImage {
   mediaType?: string;
 }
 
-/** What the repository holds under a tag (digest and manifest), or undefined when the tag is not there. */
-export function imageByTag(ecr: EcrApi, repository: string, tag: string): Promise<StoredImage | undefined> {
-  return getImage(ecr, repository, { imageTag: tag }, `${repository}:${tag}`);
+/** The one ECR call that reads images (the release record and rollback need no more). */
+export type ImageReadApi = Pick<ECR, 'batchGetImage'>;
+
+/**
+ * What the repository holds under a tag (digest and manifest), or undefined when the tag is not there.
+ * `registryId`: the account of the registry, when it is not the caller's own.
+ */
+export function imageByTag(
+  ecr: ImageReadApi,
+  repository: string,
+  tag: string,
+  registryId?: string,
+): Promise<StoredImage | undefined> {
+  return getImage(ecr, repository, { imageTag: tag }, `${repository}:${tag}`, registryId);
 }
 
 /** The image with this digest (its manifest byte for byte), or undefined when the repository does not hold it. */
-export function imageByDigest(ecr: EcrApi, repository: string, digest: string): Promise<StoredImage | undefined> {
-  return getImage(ecr, repository, { imageDigest: digest }, `${repository}@${digest}`);
+export function imageByDigest(
+  ecr: ImageReadApi,
+  repository: string,
+  digest: string,
+  registryId?: string,
+): Promise<StoredImage | undefined> {
+  return getImage(ecr, repository, { imageDigest: digest }, `${repository}@${digest}`, registryId);
 }
 
 async function getImage(
-  ecr: EcrApi,
+  ecr: ImageReadApi,
   repository: string,
   imageId: { imageTag: string } | { imageDigest: string },
   /** repository:tag or repository@digest, for messages. */
   what: string,
+  registryId: string | undefined,
 ): Promise<StoredImage | undefined> {
   // One image per call: an image with several tags comes back under any one of them, so a combined
   // answer could not be matched to the tags asked for.
   const res = await ecr.batchGetImage({
+    ...(registryId ? { registryId } : {}),
     repositoryName: repository,
     imageIds: [imageId],
     // Without this ECR may convert the manifest (e.g. OCI to Docker), and the copy gets another digest.

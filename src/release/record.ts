@@ -89,14 +89,35 @@ export interface CodeDeployGroupChange {
   deploymentConfig?: string;
 }
 
-export type TargetChange = SiteChange | LambdaAliasChange | EcsServiceChange | CodeDeployGroupChange;
+/**
+ * One tag of an ECR repository this release pointed at an image: the digest it pointed at before (none:
+ * the tag was new) and the one after (none yet: the run stopped while pushing).
+ */
+export interface TagMove {
+  tag: string;
+  previousDigest?: string;
+  newDigest?: string;
+}
+
+/** The mutable tags of an ECR repository this release moved (ecr-push with release-store). */
+export interface EcrTagsChange {
+  kind: 'ecr-tags';
+  /** The AWS account of the registry and the region of the repository: where a rollback finds it again. */
+  registryId: string;
+  region: string;
+  repository: string;
+  tags: TagMove[];
+}
+
+export type TargetChange = SiteChange | LambdaAliasChange | EcsServiceChange | CodeDeployGroupChange | EcrTagsChange;
 
 /** What names a target (for its lock and to find its change in a record). */
 export type TargetRef =
   | Pick<SiteChange, 'kind' | 'bucket' | 'prefix'>
   | Pick<LambdaAliasChange, 'kind' | 'functionName' | 'alias'>
   | Pick<EcsServiceChange, 'kind' | 'cluster' | 'service'>
-  | Pick<CodeDeployGroupChange, 'kind' | 'application' | 'deploymentGroup'>;
+  | Pick<CodeDeployGroupChange, 'kind' | 'application' | 'deploymentGroup'>
+  | Pick<EcrTagsChange, 'kind' | 'registryId' | 'region' | 'repository'>;
 
 export interface StepEntry {
   command: string;
@@ -167,6 +188,7 @@ export function targetName(target: TargetRef): string {
   if (target.kind === 'lambda-alias') return `lambda:${target.functionName}:${target.alias}`;
   if (target.kind === 'ecs-service') return `ecs:${target.cluster}/${target.service}`;
   if (target.kind === 'codedeploy-group') return `codedeploy:${target.application}/${target.deploymentGroup}`;
+  if (target.kind === 'ecr-tags') return `ecr:${target.registryId}/${target.region}/${target.repository}`;
   return `s3://${target.bucket}/${target.prefix ? `${target.prefix}/` : ''}`;
 }
 
@@ -203,7 +225,27 @@ function merge(first: TargetChange, later: TargetChange): TargetChange {
       ...(deploymentConfig !== undefined ? { deploymentConfig } : {}),
     };
   }
+  if (first.kind === 'ecr-tags' && later.kind === 'ecr-tags')
+    return { ...first, tags: mergeTags(first.tags, later.tags) };
   return later;
+}
+
+/**
+ * Per tag, the digest it pointed at before the release is the first one recorded (none, when the tag was
+ * new then), and the one it points at after is the latest known. A tag that ends where it started did
+ * not move, and is left out.
+ */
+export function mergeTags(first: TagMove[], later: TagMove[]): TagMove[] {
+  const byTag = new Map(first.map((m) => [m.tag, m]));
+  for (const m of later) {
+    const earlier = byTag.get(m.tag);
+    if (!earlier) byTag.set(m.tag, m);
+    else {
+      const newDigest = m.newDigest ?? earlier.newDigest;
+      byTag.set(m.tag, { ...earlier, ...(newDigest !== undefined ? { newDigest } : {}) });
+    }
+  }
+  return [...byTag.values()].filter((m) => m.newDigest === undefined || m.newDigest !== m.previousDigest);
 }
 
 /** Every key a site change touched. */

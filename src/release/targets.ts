@@ -12,6 +12,7 @@ import type { ReleaseStep } from './session.js';
 import type { ReleaseStore } from './store.js';
 import { aliasTarget, type AliasLambda } from './alias.js';
 import { groupTarget, type GroupCodeDeploy } from './deployment-group.js';
+import { imageTarget, type TagsEcr } from './image.js';
 import { serviceTarget, type ServiceEcs } from './service.js';
 import { siteTarget } from './site.js';
 
@@ -22,6 +23,8 @@ export interface UndoDeps {
   lambda: () => Promise<AliasLambda>;
   /** Made on first use: only a release that updated an ECS service needs it. */
   ecs: () => Promise<ServiceEcs>;
+  /** Made on first use, per region: only a release that moved image tags needs it. */
+  ecr: (region: string) => Promise<TagsEcr>;
   /** Made on first use: only a site served by CloudFront needs it. */
   cloudfront: () => Promise<Pick<CloudFront, 'createInvalidation'>>;
   /** Made on first use: only a release that deployed with CodeDeploy (a deployment group, a blue/green service) needs it. */
@@ -63,6 +66,7 @@ export const targetKinds: Kinds = {
   'lambda-alias': aliasTarget,
   'ecs-service': serviceTarget,
   'codedeploy-group': groupTarget,
+  'ecr-tags': imageTarget,
 };
 
 export function kindOf<C extends TargetChange>(change: C): TargetKind<C> {
