@@ -203,13 +203,15 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     return { ...cur, undid: undo.map((r) => ({ id: r.id, status: r.status })) };
   });
   host.log.info(
-    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed, ${counts.aliases} alias(es) and ${counts.services} service(s) moved back; recorded as ${id} (\`rollback --to previous\` undoes it)`,
+    `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed, ${counts.aliases} alias(es), ${counts.services} service(s), ${counts.images} image tag(s) and ${counts.deployments} deployment group(s) moved back; recorded as ${id} (\`rollback --to previous\` undoes it)`,
   );
   await host.summary(
     [
       `### rollback: ${label}`,
       '',
-      `Undid ${undo.map((r) => r.id).join(', ')}: ${counts.restored} object(s) restored, ${counts.removed} removed. Recorded as \`${id}\`.`,
+      `Undid ${undo.map((r) => r.id).join(', ')}. Recorded as \`${id}\` (\`rollback --to previous\` undoes it).`,
+      '',
+      ...[...new Set(plan.map((u) => movedBack(u.change)))].map((m) => `- ${m.replace(/[|<>]/g, '\\$&')}`),
       '',
     ].join('\n'),
   );

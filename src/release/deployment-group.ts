@@ -186,6 +186,7 @@ export async function redeployPrevious(
 export const groupTarget: TargetKind<CodeDeployGroupChange> = {
   describe: describeGroupUndo,
   missing: async (deps, change) => missingForGroup(await deps.codedeploy(), deps.s3, change),
+  moved: (c) => `${c.application}/${c.deploymentGroup} on ${revisionText(c.previousRevision)}`,
   async undo(deps, change, step) {
     const cd = await deps.codedeploy();
     const now = await groupRevision(cd, change.application, change.deploymentGroup);

@@ -122,6 +122,12 @@ export async function restoreTag(ecr: TagsEcr, target: TagsTarget, tag: string, 
 export const imageTarget: TargetKind<EcrTagsChange> = {
   describe: describeTags,
   missing: async (deps, change) => missingImages(await deps.ecr(change.region), change),
+  moved: (c) =>
+    `${c.repository}: ${
+      tagsToRestore(c)
+        .map((r) => `${r.tag} on ${r.digest.slice(0, 19)}`)
+        .join(', ') || 'no tag moved'
+    }`,
   async undo(deps, change, step) {
     const ecr = await deps.ecr(change.region);
     const restore = tagsToRestore(change);
