@@ -19,6 +19,33 @@ export function freePort() {
   });
 }
 
+/**
+ * `count` different free ports: each is held open until all are chosen, so that the system cannot hand
+ * the same one out twice (as separate freePort() calls may).
+ * @param {number} count @returns {Promise<number[]>}
+ */
+export async function freePorts(count) {
+  /** @type {import('node:net').Server[]} */
+  const held = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const srv = createServer();
+      srv.unref();
+      await new Promise((resolve, reject) => {
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => resolve(undefined));
+      });
+      held.push(srv);
+    }
+    return held.map((srv) => {
+      const addr = srv.address();
+      return typeof addr === 'object' && addr ? addr.port : 0;
+    });
+  } finally {
+    await Promise.all(held.map((srv) => new Promise((resolve) => srv.close(() => resolve(undefined)))));
+  }
+}
+
 /** @param {string} bin */
 function which(bin) {
   const r = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' });

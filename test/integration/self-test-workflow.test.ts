@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { LocalRunner, type StepResult, type WorkflowStep } from '../helpers/local-runner.js';
-import { freePort, requireBinary } from '../helpers/servers.js';
+import { freePorts, requireBinary } from '../helpers/servers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -34,10 +34,12 @@ const byId = (id: string): StepResult | undefined => runner.results.find((r) => 
 /** The workflow's env with its three fixed ports moved to free ones, everywhere they appear. */
 async function localEnv(): Promise<Record<string, string>> {
   const env = { ...workflow.env };
-  for (const key of ['MOTO_PORT', 'REGISTRY_PORT', 'WEBHOOK_PORT']) {
+  const keys = ['MOTO_PORT', 'REGISTRY_PORT', 'WEBHOOK_PORT'];
+  const ports = await freePorts(keys.length);
+  for (const [i, key] of keys.entries()) {
     const old = env[key];
     if (!old) throw new Error(`self-test.yml has no ${key}`);
-    const port = String(await freePort());
+    const port = String(ports[i]);
     for (const [k, v] of Object.entries(env)) env[k] = String(v).split(`:${old}`).join(`:${port}`);
     env[key] = port;
   }
