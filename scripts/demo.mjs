@@ -385,6 +385,20 @@ async function main() {
     console.log(typeof r.payload === 'string' ? r.payload : JSON.stringify(r.payload, null, 2));
   }
 
+  section('The release record (node dist/cli/index.js releases)');
+  // Every step recorded what it changed in the default store, so that `rollback` can undo this release.
+  const listed = spawnSync(
+    process.execPath,
+    [join(root, 'dist', 'cli', 'index.js'), 'releases', '--endpoint-url', moto.url],
+    {
+      env: { ...process.env, ...credentials },
+      encoding: 'utf8',
+      timeout: 60000,
+    },
+  );
+  for (const line of (listed.stderr ?? '').split('\n')) if (line.startsWith('|')) console.log(line);
+  if (listed.status !== 0) console.log(`releases failed (exit ${listed.status}): ${listed.stderr}`);
+
   section('Exported variables (what CodePipeline would read)');
   for (const [name, value] of Object.entries(result.exported)) console.log(`${name.padEnd(20)} ${value || '(empty)'}`);
 
