@@ -132,7 +132,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     removed: sites.reduce((n, c) => n + c.added.length, 0),
     aliases: plan.filter((u) => u.change.kind === 'lambda-alias').length,
     services: plan.filter((u) => u.change.kind === 'ecs-service').length,
-    deployments: plan.filter((u) => u.change.kind === 'codedeploy-group').length,
+    deployments: plan.filter((u) => u.change.kind === 'codedeploy-group' && u.change.previousRevision).length,
     images: plan.reduce((n, u) => n + (u.change.kind === 'ecr-tags' ? tagsToRestore(u.change).length : 0), 0),
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({

@@ -59,7 +59,7 @@ export function revisionObject(
 /** The plan line of a group's rollback. */
 export function describeGroupUndo(c: CodeDeployGroupChange): string {
   if (!isRevision(c.previousRevision)) {
-    return `nothing to redeploy: the release was the group's first deployment (it deployed ${revisionText(c.newRevision)})`;
+    return `left as it is: the release was the group's first deployment, so there is no earlier revision to go back to (it deployed ${revisionText(c.newRevision)}; deploy an older one with codedeploy-deploy)`;
   }
   const config = c.deploymentConfig ? ` with ${c.deploymentConfig}` : '';
   return `from ${revisionText(c.newRevision)} back to ${revisionText(c.previousRevision)}: a new deployment${config}, and wait until it succeeded`;
@@ -121,11 +121,9 @@ export async function missingForGroup(
   c: CodeDeployGroupChange,
 ): Promise<string[]> {
   const name = `${c.application}/${c.deploymentGroup}`;
-  if (!isRevision(c.previousRevision)) {
-    return [
-      `a revision to redeploy on ${name}: the release was the group's first deployment, so there is nothing to go back to (deploy an older revision with codedeploy-deploy instead)`,
-    ];
-  }
+  // A first deployment has no earlier state to restore: it is left as it is (the plan line says so), and
+  // the rest of the rollback goes on, as for an image tag a release created.
+  if (!isRevision(c.previousRevision)) return [];
   const missing: string[] = [];
   if (!(await groupExists(cd, c))) missing.push(`deployment group ${name}`);
   const bundle = revisionObject(c.previousRevision);
@@ -186,8 +184,17 @@ export async function redeployPrevious(
 export const groupTarget: TargetKind<CodeDeployGroupChange> = {
   describe: describeGroupUndo,
   missing: async (deps, change) => missingForGroup(await deps.codedeploy(), deps.s3, change),
-  moved: (c) => `${c.application}/${c.deploymentGroup} on ${revisionText(c.previousRevision)}`,
+  moved: (c) =>
+    isRevision(c.previousRevision)
+      ? `${c.application}/${c.deploymentGroup} on ${revisionText(c.previousRevision)}`
+      : `${c.application}/${c.deploymentGroup} left as it is (its first deployment)`,
   async undo(deps, change, step) {
+    if (!isRevision(change.previousRevision)) {
+      deps.host.log.warn(
+        `${change.application}/${change.deploymentGroup}: ${describeGroupUndo(change)}; nothing was redeployed`,
+      );
+      return {};
+    }
     const cd = await deps.codedeploy();
     const now = await groupRevision(cd, change.application, change.deploymentGroup);
     // The rollback's own change: from what the group runs now back to the previous revision.

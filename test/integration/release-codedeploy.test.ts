@@ -331,7 +331,7 @@ describe('rollback of a CodeDeploy release refuses what it cannot do, before any
     expect(proxy.count('CreateDeployment')).toBe(creates);
   });
 
-  it('a first-ever deployment has nothing to go back to: refused with that reason', async () => {
+  it('a first-ever deployment has nothing to go back to: left as it is, and the rest of the rollback goes on', async () => {
     const application = await app();
     const bucket = uniqueName('cdbundles').toLowerCase();
     await s3.createBucket({ Bucket: bucket });
@@ -340,14 +340,14 @@ describe('rollback of a CodeDeploy release refuses what it cannot do, before any
 
     const creates = proxy.count('CreateDeployment');
     const res = await roll(store, '--undo', 'v1');
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(0);
     expect(res.log).toContain(
-      `a revision to redeploy on ${application}/prd: the release was the group's first deployment, so there is nothing to go back to`,
+      `undo v1 on codedeploy:${application}/prd: left as it is: the release was the group's first deployment`,
     );
-    expect(res.log).toContain('nothing was changed.');
-    expect(res.log).toContain(`undo v1 on codedeploy:${application}/prd: nothing to redeploy`);
+    expect(res.log).toContain('nothing was redeployed');
+    expect(res.outputs).toMatchObject({ 'rolled-back': 'v1', deployments: 0 });
+    expect(String(res.outputs?.moved)).toContain(`${application}/prd left as it is (its first deployment)`);
     expect(proxy.count('CreateDeployment')).toBe(creates);
-    expect((await record(store, 'v1')).status).toBe('succeeded');
   });
 
   it('a redeployment that fails fails the rollback with CodeDeploy’s reason', async () => {

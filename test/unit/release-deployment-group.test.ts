@@ -107,7 +107,7 @@ describe('revisions in plans', () => {
       'a new deployment with CodeDeployDefault.OneAtATime,',
     );
     expect(describeGroupUndo(change({ previousRevision: undefined }))).toBe(
-      "nothing to redeploy: the release was the group's first deployment (it deployed s3://bundles/shop/2222.zip)",
+      "left as it is: the release was the group's first deployment, so there is no earlier revision to go back to (it deployed s3://bundles/shop/2222.zip; deploy an older one with codedeploy-deploy)",
     );
   });
 });
