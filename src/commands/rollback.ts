@@ -5,7 +5,14 @@ import type { RollbackInputs } from '../definitions/rollback.js';
 import { clientConfig } from '../runtime/aws.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
-import { releaseToUndo, releasesToUndo, targetName, type ReleaseRecord, type TargetChange } from '../release/record.js';
+import {
+  releaseBefore,
+  releaseToUndo,
+  releasesToUndo,
+  targetName,
+  type ReleaseRecord,
+  type TargetChange,
+} from '../release/record.js';
 import type { AliasLambda } from '../release/alias.js';
 import type { ServiceEcs } from '../release/service.js';
 import { tagsToRestore, type TagsEcr } from '../release/image.js';
@@ -109,7 +116,11 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     throw new ReleaseError(`cannot ${what}: ${errorMessage(err)}; nothing was changed.`);
   }
   const { target, undo } = chosen;
-  const label = target ? `back to ${target.id}` : `back before ${inputs.undo ?? ''}`;
+  // Undoing one release brings its targets back to where the release before it left them.
+  const backAt = target ?? (undo[0] ? releaseBefore(records, undo[0]) : undefined);
+  const label = target
+    ? `back to ${target.id}`
+    : `back before ${inputs.undo ?? ''}${backAt ? ` (to ${backAt.id})` : ''}`;
   if (undo.length === 0) {
     host.log.info(`release ${inputs.undo ?? ''} recorded no change in ${store.uri}: nothing to roll back`);
     return { 'rolled-back': '', to: '', 'release-id': '', restored: 0, removed: 0, moved: '', 'invalidation-ids': '' };
@@ -138,7 +149,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),
     moved: [...new Set(plan.map((u) => movedBack(u.change)))].join('; '),
-    to: target?.id ?? '',
+    to: backAt?.id ?? '',
     'release-id': id,
     ...counts,
     'invalidation-ids': invalidations.join(','),

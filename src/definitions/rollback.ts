@@ -58,7 +58,7 @@ export const rollback: CommandDefinition<RollbackInputs> = {
   },
   outputs: {
     'rolled-back': 'The ids of the releases undone, newest first, comma-separated.',
-    to: 'The release the targets are back at.',
+    to: 'The release the targets are back at (with undo: the release before it still in effect; empty when none).',
     'release-id': 'The id the rollback was recorded under (roll it back to undo it).',
     restored: 'Objects restored (S3 sites).',
     removed: 'Objects removed (S3 sites).',

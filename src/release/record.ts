@@ -333,6 +333,14 @@ export function releaseToUndo(records: ReleaseRecord[], id: string): ReleaseReco
   return found;
 }
 
+/** The newest release still in effect that started before `release` (what undoing it goes back to). */
+export function releaseBefore(records: ReleaseRecord[], release: ReleaseRecord): ReleaseRecord | undefined {
+  return records
+    .filter((r) => r.id !== release.id && r.status !== 'rolled-back' && r.startedAt <= release.startedAt)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
+    .at(-1);
+}
+
 /** The paths CloudFront must forget after a site change or its rollback. */
 export function changedPaths(change: SiteChange): string[] {
   const keys = siteKeys(change);

@@ -134,10 +134,10 @@ describe('examples/buildspec.yml: releases recorded, a failed one undone in post
     expect(v2.result.ok).toBe(false);
     expect(v2.result.phases.find((p) => p.name === 'build')?.status).toBe('FAILED');
     const undone = JSON.parse(readFileSync(join(v2.src, '.release', 'rollback.json'), 'utf8'));
-    expect(undone).toMatchObject({ 'rolled-back': 'v2.0.0', removed: 0 });
+    expect(undone).toMatchObject({ 'rolled-back': 'v2.0.0', to: 'v1.0.0', removed: 0 });
     expect(await state()).toEqual(atV1);
     expect(v2.sent).toContain('Rolled back');
-    expect(v2.sent).toContain(`v2.0.0: s3://${BUCKET}/ (`);
+    expect(v2.sent).toContain(`v2.0.0 (to v1.0.0): s3://${BUCKET}/ (`);
     expect(v2.result.phases.find((p) => p.name === 'post_build')?.status).toBe('SUCCEEDED');
 
     // Without ROLLBACK_ON_FAILURE the failed release stays as it left things.

@@ -421,7 +421,7 @@ describe('rollback-on-failure, as the runner runs the root action', () => {
     expect(details).toContain('Failed step=ecs-deploy');
     // What moved back, target by target: the site with its counts, the service on v1's revision.
     expect(details).toContain(
-      `Rolled back=v2: s3://${bucket}/ (${v2.step('rollback').outputs.restored} restored, 1 removed); `,
+      `Rolled back=v2 (to v1): s3://${bucket}/ (${v2.step('rollback').outputs.restored} restored, 1 removed); `,
     );
     expect(details).toMatch(new RegExp(`; [\\w-]+/[\\w-]+ on ${(atV1.taskDefinition ?? '').split('/').pop()}`));
     expect(messageText(hook)).toContain('Rolled back');

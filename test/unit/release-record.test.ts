@@ -5,6 +5,7 @@ import {
   newRecord,
   parseRecord,
   releaseIdFor,
+  releaseBefore,
   releaseToUndo,
   releasesToUndo,
   withChange,
@@ -139,5 +140,15 @@ describe('undoing exactly one release', () => {
     expect(() => releaseToUndo([rec('v2', 2, { status: 'rolled-back', rolledBackBy: 'r9' })], 'v2')).toThrow(
       /already rolled back by r9/,
     );
+  });
+
+  it('goes back to the newest release before it still in effect (one undone already does not count)', () => {
+    const v1 = rec('v1', 1);
+    const v2 = rec('v2', 2, { status: 'rolled-back', rolledBackBy: 'r1' });
+    const v3 = rec('v3', 3, { status: 'failed' });
+    const v4 = rec('v4', 4);
+    expect(releaseBefore([v4, v3, v2, v1], v3)?.id).toBe('v1');
+    expect(releaseBefore([v1, v2, v3, v4], v4)?.id).toBe('v3');
+    expect(releaseBefore([v1, v3], v1)).toBeUndefined();
   });
 });
