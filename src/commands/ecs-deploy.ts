@@ -46,7 +46,7 @@ import {
 import { clientConfig } from '../runtime/aws.js';
 import { InputError, ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
-import { targetName } from '../release/record.js';
+import { targetName, type EcsBlueGreen } from '../release/record.js';
 import { runningTaskDefinition } from '../release/service.js';
 import { inReleaseStep, releaseSettings, type ReleaseSettings, type ReleaseStep } from '../release/session.js';
 
@@ -594,6 +594,18 @@ async function deploy(
       );
     }
 
+    /** With a release store: the service's move to `revision`, recorded before it is made. */
+    const recordMove = async (name: string, previous: string | undefined, blueGreen?: EcsBlueGreen): Promise<void> => {
+      if (!step || !previous || previous === revision) return;
+      await step.record({
+        kind: 'ecs-service',
+        cluster: inputs.cluster,
+        service: shortName(name),
+        previousTaskDefinition: previous,
+        newTaskDefinition: revision,
+        ...(blueGreen ? { blueGreen } : {}),
+      });
+    };
     const trackers = await host.log.group('Update services', async () => {
       const settled = await Promise.allSettled(
         inputs.services.map(async (name): Promise<Tracker | undefined> => {
@@ -602,24 +614,14 @@ async function deploy(
             const r = results.get(name) as ServiceResult;
             const appspec = bg.appspec(revision);
             const deploymentConfig = inputs.codeDeploy?.deploymentConfig;
-            const previous = runningTaskDefinition(services.get(name));
-            if (step && previous && previous !== revision) {
-              // Recorded before the deployment starts, with what `rollback` needs to deploy the previous
-              // revision the same way (UpdateService cannot move a CODE_DEPLOY service).
-              await step.record({
-                kind: 'ecs-service',
-                cluster: inputs.cluster,
-                service: shortName(name),
-                previousTaskDefinition: previous,
-                newTaskDefinition: revision,
-                blueGreen: {
-                  application: bg.application,
-                  deploymentGroup: bg.group,
-                  appspec,
-                  ...(deploymentConfig ? { deploymentConfig } : {}),
-                },
-              });
-            }
+            // Recorded before the deployment starts, with what `rollback` needs to deploy the previous
+            // revision the same way (UpdateService cannot move a CODE_DEPLOY service).
+            await recordMove(name, runningTaskDefinition(services.get(name)), {
+              application: bg.application,
+              deploymentGroup: bg.group,
+              appspec,
+              ...(deploymentConfig ? { deploymentConfig } : {}),
+            });
             r.deploymentId = await startBlueGreen(cd, {
               application: bg.application,
               group: bg.group,
@@ -634,17 +636,8 @@ async function deploy(
             );
             return undefined;
           }
-          const previous = services.get(name)?.taskDefinition;
-          if (step && previous && previous !== revision) {
-            // Recorded before the service moves, so that `rollback` can put it back even if this run dies.
-            await step.record({
-              kind: 'ecs-service',
-              cluster: inputs.cluster,
-              service: shortName(name),
-              previousTaskDefinition: previous,
-              newTaskDefinition: revision,
-            });
-          }
+          // Recorded before the service moves, so that `rollback` can put it back even if this run dies.
+          await recordMove(name, services.get(name)?.taskDefinition);
           const res = await ecs.updateService({
             cluster: inputs.cluster,
             service: name,
