@@ -3,29 +3,22 @@
  * (aws-release-kit-<account>-<region>) and writes its record under releases/; `releases` and `rollback`
  * find the same store without being told.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { S3 } from '@aws-sdk/client-s3';
 import { STS } from '@aws-sdk/client-sts';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { releases } from '../../src/definitions/releases.js';
 import { rollback } from '../../src/definitions/rollback.js';
 import { s3Sync } from '../../src/definitions/s3-sync.js';
 import { parseRecord, type ReleaseRecord } from '../../src/release/record.js';
 import { runCli } from '../helpers/host.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
 
-function siteDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arkit-default-store-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const trees = new TempDirs('arkit-default-store-');
+afterAll(() => trees.cleanup());
+const siteDir = (files: Record<string, string>): string => trees.make(files);
 
 async function contents(bucket: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

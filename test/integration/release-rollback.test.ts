@@ -7,9 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CloudFront } from '@aws-sdk/client-cloudfront';
 import { S3 } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { releases } from '../../src/definitions/releases.js';
 import { rollback } from '../../src/definitions/rollback.js';
 import { ecsDeploy } from '../../src/definitions/ecs-deploy.js';
@@ -24,10 +21,11 @@ import { motoUrl, uniqueName } from '../helpers/env.js';
 import { createRole } from '../fixtures/lambda/aws.js';
 import { Lambda } from '@aws-sdk/client-lambda';
 import { createDistribution } from '../helpers/cloudfront.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
 const cf = new CloudFront({ region: 'us-east-1', endpoint: motoUrl() });
-const dirs: string[] = [];
+const trees = new TempDirs('arkit-release-site-');
 let storeBucket = '';
 let distributionId = '';
 
@@ -38,18 +36,10 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  trees.cleanup();
 });
 
-function siteDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arkit-release-site-'));
-  dirs.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const siteDir = (files: Record<string, string>): string => trees.make(files);
 
 const V1 = { 'index.html': '<h1>v1</h1>', 'app.js': 'v1()', 'old.css': 'body{}', 'docs/index.html': 'docs v1' };
 const V2 = { 'index.html': '<h1>v2</h1>', 'app.js': 'v1()', 'new.js': 'v2()', 'docs/index.html': 'docs v2' };

@@ -8,9 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CloudFront } from '@aws-sdk/client-cloudfront';
 import { Lambda } from '@aws-sdk/client-lambda';
 import { S3 } from '@aws-sdk/client-s3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { ecsDeploy } from '../../src/definitions/ecs-deploy.js';
 import { lambdaDeploy } from '../../src/definitions/lambda-deploy.js';
 import { releases } from '../../src/definitions/releases.js';
@@ -23,6 +20,7 @@ import { cleanupFiles, runningTaskDefinition, scene, taskDef, writeTaskDef, type
 import { uniqueName } from '../helpers/env.js';
 import { runCli, type CliResult } from '../helpers/host.js';
 import { startMoto } from '../helpers/servers.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
 // One moto for every service, whose ECS services report their tasks running (so that the waits of
 // ecs-deploy and rollback end as on a healthy cluster), so that all targets share one store.
@@ -30,7 +28,7 @@ let moto: { url: string; stop(): Promise<void> };
 let s3: S3;
 let cf: CloudFront;
 let lambda: Lambda;
-const dirs: string[] = [];
+const trees = new TempDirs('arkit-release-whole-');
 
 beforeAll(async () => {
   moto = await startMoto({ MOTO_ECS_SERVICE_RUNNING: '1' });
@@ -42,18 +40,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await moto.stop();
   cleanupFiles();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  trees.cleanup();
 });
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arkit-release-whole-'));
-  dirs.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const tempDir = (files: Record<string, string>): string => trees.make(files);
 
 // v2 replaces two pages, keeps app.js as it is, adds new.js and deletes old.css.
 const SITE_V1 = { 'index.html': '<h1>v1</h1>', 'app.js': 'v1()', 'old.css': 'body{}', 'docs/index.html': 'docs v1' };

@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CloudFront } from '@aws-sdk/client-cloudfront';
 import { S3 } from '@aws-sdk/client-s3';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { s3Sync } from '../../src/definitions/s3-sync.js';
 import { STATE_NAME } from '../../src/commands/s3-sync.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { cloudFrontError, isPut, startFaultProxy } from '../helpers/fault-proxy.js';
 import { runCli } from '../helpers/host.js';
 import { createDistribution } from '../helpers/cloudfront.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
 const s3 = new S3({ region: 'us-east-1', endpoint: motoUrl(), forcePathStyle: true });
-const dirs: string[] = [];
+const trees = new TempDirs('arkit-site-');
 
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arkit-site-'));
-  dirs.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const site = (files: Record<string, string>): string => trees.make(files);
 
 async function newBucket(): Promise<string> {
   const bucket = uniqueName('site');
@@ -51,7 +43,7 @@ const SITE = {
 };
 
 afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  trees.cleanup();
 });
 
 describe('s3-sync against moto', () => {
