@@ -1,3 +1,4 @@
+import type { CodeDeploy } from '@aws-sdk/client-codedeploy';
 /*
  * An HTTP proxy in front of moto for the CodeDeploy JSON API. Moto creates applications, deployment
  * groups and deployments, but leaves every deployment in `Created` and knows no deployment targets.
@@ -379,4 +380,19 @@ export function scenario(o: ScenarioOptions): Frame[] {
     targets: o.targets.map((id) => targetAt(id, kind, 'done', 'Succeeded')),
   });
   return frames;
+}
+
+/** An EC2/on-premises application in moto with one deployment group, `prd`, finding its instances by the tag app=<name>. */
+export async function createServerApplication(
+  cd: Pick<CodeDeploy, 'createApplication' | 'createDeploymentGroup'>,
+  name: string,
+): Promise<string> {
+  await cd.createApplication({ applicationName: name, computePlatform: 'Server' });
+  await cd.createDeploymentGroup({
+    applicationName: name,
+    deploymentGroupName: 'prd',
+    serviceRoleArn: 'arn:aws:iam::123456789012:role/codedeploy',
+    ec2TagFilters: [{ Key: 'app', Value: name, Type: 'KEY_AND_VALUE' }],
+  });
+  return name;
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codedeployDeploy } from '../../src/definitions/codedeploy-deploy.js';
 import { scenario, startCodeDeployProxy, type CodeDeployProxy } from '../helpers/codedeploy-proxy.js';
+import { createServerApplication } from '../helpers/codedeploy-proxy.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { runCli } from '../helpers/host.js';
 
@@ -57,17 +58,7 @@ function revisionDir(options: { appspec?: string; jar?: string; modes?: Record<s
 }
 
 /** An application with one deployment group in moto. */
-async function app(): Promise<string> {
-  const name = uniqueName('app');
-  await cd.createApplication({ applicationName: name, computePlatform: 'Server' });
-  await cd.createDeploymentGroup({
-    applicationName: name,
-    deploymentGroupName: 'prd',
-    serviceRoleArn: 'arn:aws:iam::123456789012:role/codedeploy',
-    ec2TagFilters: [{ Key: 'app', Value: name, Type: 'KEY_AND_VALUE' }],
-  });
-  return name;
-}
+const app = (): Promise<string> => createServerApplication(cd, uniqueName('app'));
 
 const deploy = (application: string, ...more: string[]) =>
   runCli(codedeployDeploy, [

@@ -25,6 +25,7 @@ import {
   type CodeDeployProxy,
   type PlayedDeployment,
 } from '../helpers/codedeploy-proxy.js';
+import { createServerApplication } from '../helpers/codedeploy-proxy.js';
 import { motoUrl, uniqueName } from '../helpers/env.js';
 import { runCli } from '../helpers/host.js';
 
@@ -63,17 +64,7 @@ function revisionDir(version: string): string {
 }
 
 /** An application with one deployment group in moto. */
-async function app(): Promise<string> {
-  const name = uniqueName('relapp');
-  await cd.createApplication({ applicationName: name, computePlatform: 'Server' });
-  await cd.createDeploymentGroup({
-    applicationName: name,
-    deploymentGroupName: 'prd',
-    serviceRoleArn: 'arn:aws:iam::123456789012:role/codedeploy',
-    ec2TagFilters: [{ Key: 'app', Value: name, Type: 'KEY_AND_VALUE' }],
-  });
-  return name;
-}
+const app = (): Promise<string> => createServerApplication(cd, uniqueName('relapp'));
 
 /** The status GetDeployment showed last for a deployment the proxy played. */
 const shownStatus = (d: PlayedDeployment): string | undefined =>
