@@ -110,15 +110,27 @@ export async function acquireLock(
   }
 
   let lost = false;
+  // Until when the lock is ours for sure: the expiry of the last write that went through.
+  let ours = options.now() + options.ttlMs;
   let renewing: Promise<void> = Promise.resolve();
   const heartbeat = (): void => {
     renewing = renewing.then(async () => {
       if (lost || etag === undefined) return;
       try {
-        etag = await store.writeJson(key, body(), etag);
+        const next = body();
+        etag = await store.writeJson(key, next, etag);
+        ours = Date.parse(next.expiresAt);
       } catch (err) {
-        lost = true;
-        options.log(`lock on ${target} was lost (${err instanceof ConflictError ? 'taken over' : String(err)})`);
+        if (err instanceof ConflictError) {
+          lost = true;
+          options.log(`lock on ${target} was lost: another run took it over`);
+        } else if (options.now() >= ours) {
+          // Not renewed before it expired: another run may have taken it over meanwhile.
+          lost = true;
+          options.log(`lock on ${target} was lost: it could not be renewed before it expired (${String(err)})`);
+        } else {
+          options.log(`lock on ${target}: could not renew it (${String(err)}); trying again at the next beat`);
+        }
       }
     });
   };

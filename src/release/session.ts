@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import type { RunContext } from '../runtime/context.js';
-import { errorMessage } from '../runtime/errors.js';
+import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
 import { acquireLock, type HeldLock, type LockOptions } from './lock.js';
 import { newRecord, withChange, withStep, type ReleaseRecord, type TargetChange } from './record.js';
@@ -83,9 +83,15 @@ export async function inReleaseStep<T>(
   const fresh = (current: ReleaseRecord | undefined): ReleaseRecord =>
     current ?? newRecord(deps.releaseId, deps.context, at());
   try {
-    await deps.store.update(deps.releaseId, (cur) =>
-      withStep(fresh(cur), { command: deps.command, status: 'running' }, at()),
-    );
+    await deps.store.update(deps.releaseId, (cur) => {
+      // Its record says what the rollback undid; a new run under the same id would mix into it.
+      if (cur?.status === 'rolled-back') {
+        throw new ReleaseError(
+          `release ${deps.releaseId} was rolled back by ${cur.rolledBackBy ?? 'a rollback'}; give this run a release-id of its own (e.g. ${deps.releaseId}-2) and run it again; nothing was changed`,
+        );
+      }
+      return withStep(fresh(cur), { command: deps.command, status: 'running' }, at());
+    });
     deps.log.info(`release ${deps.releaseId}: recording ${target} in ${deps.store.uri}`);
     const step: ReleaseStep = {
       releaseId: deps.releaseId,
@@ -93,6 +99,13 @@ export async function inReleaseStep<T>(
         return locks.some((l) => l.lost);
       },
       record: async (change) => {
+        // A change is recorded just before it is made: with the lock gone, it must not be made.
+        const gone = locks.find((l) => l.lost);
+        if (gone) {
+          throw new ReleaseError(
+            `the lock on ${gone.target} was lost (another run may be changing it); stopped before changing it`,
+          );
+        }
         await deps.store.update(deps.releaseId, (cur) => withChange(fresh(cur), change, at()));
       },
     };

@@ -145,7 +145,8 @@ export class ReleaseStore {
         await this.writeJson(this.recordKey(id), next, current?.etag);
         return next;
       },
-      { attempts: 5, baseMs: 100, maxMs: 2000, retryable: (err) => err instanceof ConflictError, sleep: this.sleep },
+      // Several steps of a release (parallel functions, services) may write the record at once.
+      { attempts: 10, baseMs: 100, maxMs: 2000, retryable: (err) => err instanceof ConflictError, sleep: this.sleep },
     );
   }
 
