@@ -396,7 +396,14 @@ async function deployRecorded(
   if (!release || !alias) return deployOne(s, plan, inputs);
   const ref = { kind: 'lambda-alias' as const, functionName: s.name, alias };
   return inReleaseStep(
-    { ...release, command: 'lambda-deploy', context: host.context, log: host.log, sleep: (ms) => host.sleep(ms) },
+    // One step per function: functions deploy in parallel, and one's failure must not be hidden by another's success.
+    {
+      ...release,
+      command: `lambda-deploy ${s.name}`,
+      context: host.context,
+      log: host.log,
+      sleep: (ms) => host.sleep(ms),
+    },
     targetName(ref),
     (step) =>
       deployOne(s, plan, inputs, (previous, next) =>
