@@ -6,6 +6,7 @@ import { clientConfig } from '../runtime/aws.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Host } from '../runtime/host.js';
 import {
+  changedSince,
   releaseBefore,
   releaseToUndo,
   releasesToUndo,
@@ -74,6 +75,8 @@ export async function run(inputs: RollbackInputs, host: Host): Promise<Record<st
 interface Undo {
   release: ReleaseRecord;
   change: TargetChange;
+  /** A release still in effect changed the target after `release`: undoing it there would undo that too. */
+  keptFor?: string;
 }
 
 const stamp = (ms: number): string =>
@@ -94,7 +97,14 @@ export function unusedId(base: string, records: readonly Pick<ReleaseRecord, 'id
 }
 
 const describe = (u: Undo): string =>
-  `undo ${u.release.id} on ${targetName(u.change)}: ${kindOf(u.change).describe(u.change)}`;
+  `undo ${u.release.id} on ${targetName(u.change)}: ${
+    u.keptFor
+      ? `left as it is: ${u.keptFor} changed it since (undoing ${u.release.id} there would undo ${u.keptFor} too)`
+      : kindOf(u.change).describe(u.change)
+  }`;
+
+const moved = (u: Undo): string =>
+  u.keptFor ? `${targetName(u.change)} left as ${u.keptFor} has it` : movedBack(u.change);
 
 export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promise<Record<string, string | number>> {
   const { host, store } = deps;
@@ -103,11 +113,11 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     wait: { timeoutMs: inputs.waitForMinutes * 60_000, pollMs: inputs.pollInterval * 1000 },
   };
   const records = await store.list((key, problem) => host.log.warn(`skipped ${key}: ${problem}`));
-  let chosen: { target?: ReleaseRecord; undo: ReleaseRecord[] };
+  let chosen: { target?: ReleaseRecord; undo: ReleaseRecord[]; superseded: ReleaseRecord[] };
   try {
     if (inputs.undo !== undefined) {
       const one = releaseToUndo(records, inputs.undo);
-      chosen = { undo: one ? [one] : [] };
+      chosen = { undo: one ? [one] : [], superseded: [] };
     } else {
       chosen = releasesToUndo(records, inputs.to);
     }
@@ -115,7 +125,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     const what = inputs.undo !== undefined ? `undo ${inputs.undo}` : `roll back to ${inputs.to}`;
     throw new ReleaseError(`cannot ${what}: ${errorMessage(err)}; nothing was changed.`);
   }
-  const { target, undo } = chosen;
+  const { target, undo, superseded } = chosen;
   // Undoing one release brings its targets back to where the release before it left them.
   const backAt = target ?? (undo[0] ? releaseBefore(records, undo[0]) : undefined);
   const label = target
@@ -125,11 +135,16 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
     host.log.info(`release ${inputs.undo ?? ''} recorded no change in ${store.uri}: nothing to roll back`);
     return { 'rolled-back': '', to: '', 'release-id': '', restored: 0, removed: 0, moved: '', 'invalidation-ids': '' };
   }
-  const plan: Undo[] = undo.flatMap((release) => release.changes.map((change) => ({ release, change })));
+  // Undoing one release (not everything after a target): a target a later release changed is left to it.
+  const since = inputs.undo !== undefined && undo[0] ? changedSince(records, undo[0]) : new Map<string, string>();
+  const all: Undo[] = undo.flatMap((release) =>
+    release.changes.map((change) => ({ release, change, keptFor: since.get(targetName(change)) })),
+  );
+  const plan = all.filter((u) => !u.keptFor);
 
   // Plan first, and refuse before any change when something a restore needs is gone.
   await host.log.group(`Plan: ${label}, undoing ${undo.map((r) => r.id).join(', ')}`, async () => {
-    for (const u of plan) host.log.info(describe(u));
+    for (const u of all) host.log.info(describe(u));
     const missing = (await Promise.all(plan.map((u) => kindOf(u.change).missing(undoDeps, u.change)))).flat();
     if (missing.length) {
       throw new ReleaseError(
@@ -148,7 +163,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   };
   const result = (id: string, invalidations: string[]): Record<string, string | number> => ({
     'rolled-back': undo.map((r) => r.id).join(','),
-    moved: [...new Set(plan.map((u) => movedBack(u.change)))].join('; '),
+    moved: [...new Set(all.map(moved))].join('; '),
     to: backAt?.id ?? '',
     'release-id': id,
     ...counts,
@@ -157,6 +172,10 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   if (inputs.dryRun) {
     host.log.info('dry run: nothing was changed');
     return result('', []);
+  }
+  if (plan.length === 0) {
+    host.log.info(`every target of ${undo.map((r) => r.id).join(', ')} was changed again since: nothing was changed`);
+    return { ...result('', []), 'rolled-back': '' };
   }
 
   const id =
@@ -192,15 +211,11 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
       },
     );
   }
-  const invalidations: string[] = [];
-  for (const [distribution, set] of paths) {
-    const cf = await deps.cloudfront();
-    invalidations.push(await createInvalidation(distribution, [...set].sort(), cf, host));
-  }
-
-  // The undone releases are marked; undoing a rollback gives its releases their status back.
-  for (const release of undo) {
+  // Every target is back: the undone releases are marked; undoing a rollback gives its releases their status back.
+  // Rollbacks whose effect this one takes over (see releasesToUndo) are marked as undone by it too.
+  for (const release of [...undo, ...superseded]) {
     await store.update(release.id, (cur) => ({ ...(cur ?? release), status: 'rolled-back', rolledBackBy: id }));
+    if (superseded.includes(release)) continue;
     for (const earlier of release.undid ?? []) {
       await store.update(earlier.id, (cur) => {
         const base = cur ?? records.find((r) => r.id === earlier.id);
@@ -211,8 +226,16 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
   }
   await store.update(id, (cur) => {
     if (!cur) throw new ReleaseError(`the rollback record ${id} is missing from the store`);
-    return { ...cur, undid: undo.map((r) => ({ id: r.id, status: r.status })) };
+    return { ...cur, undid: [...undo, ...superseded].map((r) => ({ id: r.id, status: r.status })) };
   });
+
+  // Invalidated once the store says where the targets are: a failed invalidation (it can be retried on
+  // its own) must not leave the undone releases looking live.
+  const invalidations: string[] = [];
+  for (const [distribution, set] of paths) {
+    const cf = await deps.cloudfront();
+    invalidations.push(await createInvalidation(distribution, [...set].sort(), cf, host));
+  }
   host.log.info(
     `rolled ${label}: ${counts.restored} restored, ${counts.removed} removed, ${counts.aliases} alias(es), ${counts.services} service(s), ${counts.images} image tag(s) and ${counts.deployments} deployment group(s) moved back; recorded as ${id} (\`rollback --to previous\` undoes it)`,
   );
@@ -222,7 +245,7 @@ export async function execute(inputs: RollbackInputs, deps: RollbackDeps): Promi
       '',
       `Undid ${undo.map((r) => r.id).join(', ')}. Recorded as \`${id}\` (\`rollback --to previous\` undoes it).`,
       '',
-      ...[...new Set(plan.map((u) => movedBack(u.change)))].map((m) => `- ${m.replace(/[|<>]/g, '\\$&')}`),
+      ...[...new Set(all.map(moved))].map((m) => `- ${m.replace(/[|<>]/g, '\\$&')}`),
       '',
     ].join('\n'),
   );

@@ -291,33 +291,72 @@ export function inverseKeys(change: SiteChange): { added: string[]; replaced: st
   };
 }
 
+/** What a rollback to a release does: the release it goes back to, and the releases after it. */
+export interface RollbackChoice {
+  target: ReleaseRecord;
+  /** Undone, newest first. */
+  undo: ReleaseRecord[];
+  /**
+   * Rollbacks after `target` that need no undoing: what each undid started after `target` too, so
+   * together they changed nothing `target` would not have. They are marked as superseded.
+   */
+  superseded: ReleaseRecord[];
+}
+
+const byStart = (a: ReleaseRecord, b: ReleaseRecord): number =>
+  a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id);
+
 /**
  * Which releases a rollback to `to` undoes, newest first: every release started after it that is not
- * undone already. `to: previous` means the release before the newest one still in effect.
+ * undone already, rollbacks aside (undoing one would bring back what it undid). `to: previous` undoes
+ * the newest release still in effect, a rollback too: that is how a rollback is taken back.
  */
-export function releasesToUndo(records: ReleaseRecord[], to: string): { target: ReleaseRecord; undo: ReleaseRecord[] } {
-  const live = records
-    .filter((r) => r.status !== 'rolled-back')
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
-  let index: number;
+export function releasesToUndo(records: ReleaseRecord[], to: string): RollbackChoice {
+  const live = records.filter((r) => r.status !== 'rolled-back').sort(byStart);
   if (to === 'previous') {
-    index = live.length - 2;
-    if (index < 0) throw new Error(`there is no release before ${live[0]?.id ?? 'the first one'} to go back to`);
-  } else {
-    index = live.findIndex((r) => r.id === to);
-    if (index < 0) {
-      const undone = records.find((r) => r.id === to);
-      throw new Error(
-        undone
-          ? `release ${to} was itself rolled back by ${undone.rolledBackBy ?? 'a rollback'}`
-          : `no release ${to} in the store`,
-      );
-    }
+    const newest = live.at(-1);
+    if (!newest) throw new Error('there is no release to roll back');
+    // Undoing a rollback brings back the releases it undid (the newest of them, first in its list).
+    const back = newest.undid?.length ? records.find((r) => r.id === newest.undid?.[0]?.id) : live.at(-2);
+    if (!back) throw new Error(`there is no release before ${newest.id} to go back to`);
+    return { target: back, undo: [newest], superseded: [] };
+  }
+  const index = live.findIndex((r) => r.id === to);
+  if (index < 0) {
+    const undone = records.find((r) => r.id === to);
+    throw new Error(
+      undone
+        ? `release ${to} was itself rolled back by ${undone.rolledBackBy ?? 'a rollback'}`
+        : `no release ${to} in the store`,
+    );
   }
   const target = live[index] as ReleaseRecord;
-  const undo = live.slice(index + 1).reverse();
-  if (undo.length === 0) throw new Error(`release ${target.id} is the newest release: nothing to roll back`);
-  return { target, undo };
+  const later = live.slice(index + 1);
+  const undo = later.filter((r) => !r.undid).reverse();
+  const superseded = later.filter((r) => r.undid);
+  if (undo.length === 0) {
+    throw new Error(
+      later.length
+        ? `every target is already as ${target.id} left it (${superseded.map((r) => r.id).join(', ')} rolled back what came after it): nothing to roll back`
+        : `release ${target.id} is the newest release: nothing to roll back`,
+    );
+  }
+  return { target, undo, superseded };
+}
+
+/**
+ * The targets of `release` that a release still in effect changed after it (a rollback aside: it only
+ * brought back an earlier state), each with that release: undoing `release` there would undo it too.
+ */
+export function changedSince(records: ReleaseRecord[], release: ReleaseRecord): Map<string, string> {
+  const mine = new Set(release.changes.map(targetName));
+  const since = new Map<string, string>();
+  for (const r of [...records].sort(byStart)) {
+    if (r.id === release.id || r.status === 'rolled-back' || r.undid || r.startedAt < release.startedAt) continue;
+    if (r.startedAt === release.startedAt && r.id < release.id) continue;
+    for (const c of r.changes) if (mine.has(targetName(c))) since.set(targetName(c), r.id);
+  }
+  return since;
 }
 
 /**
@@ -337,7 +376,7 @@ export function releaseToUndo(records: ReleaseRecord[], id: string): ReleaseReco
 export function releaseBefore(records: ReleaseRecord[], release: ReleaseRecord): ReleaseRecord | undefined {
   return records
     .filter((r) => r.id !== release.id && r.status !== 'rolled-back' && r.startedAt <= release.startedAt)
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
+    .sort(byStart)
     .at(-1);
 }
 

@@ -217,7 +217,7 @@ describe('a release of a site and a Lambda alias', () => {
       newVersion: '2',
     });
     expect(v2.steps.map((s) => `${s.command}:${s.status}`).sort()).toEqual([
-      'lambda-deploy:succeeded',
+      `lambda-deploy ${fn}:succeeded`,
       's3-sync:succeeded',
     ]);
 
@@ -306,6 +306,24 @@ describe('rollback refuses what it cannot do, before changing anything', () => {
       /cannot roll back to v1: 1 thing\(s\) it needs are gone .*www\/index\.html.*nothing was changed/,
     );
     expect(await contents(bucket)).toEqual(V2);
+  });
+
+  it('undoing one release leaves a target a later release changed since as that release has it', async () => {
+    const store = storeUri(uniqueName('store'));
+    const bucket = await newSite(false);
+    const V3 = { ...V2, 'index.html': '<h1>v3</h1>' };
+    await release(store, 'v1', bucket, V1);
+    await release(store, 'v2', bucket, V2);
+    await release(store, 'v3', bucket, V3);
+    // rollback-on-failure of v2 arriving after v3 synced the site: v3's site must not be overwritten.
+    const res = await roll(store, '--undo', 'v2');
+    expect(res.code).toBe(0);
+    expect(res.log).toContain(
+      `undo v2 on s3://${bucket}/www/: left as it is: v3 changed it since (undoing v2 there would undo v3 too)`,
+    );
+    expect(res.outputs).toMatchObject({ 'rolled-back': '', moved: `s3://${bucket}/www/ left as v3 has it` });
+    expect(await contents(bucket)).toEqual(V3);
+    expect((await record(store, 'v2')).status).toBe('succeeded');
   });
 
   it('a store inside the synced site is refused as bad input', async () => {

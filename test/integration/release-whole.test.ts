@@ -303,7 +303,7 @@ describe('a whole release (versioned site, unversioned site, ECS service, Lambda
     // Rolling the rollback back: v2 again on every target.
     const again = await roll(w, '--to', 'previous');
     expect(ok(again)).toEqual([0, '']);
-    expect(again.outputs).toMatchObject({ 'rolled-back': rollbackId, to: 'v1', aliases: 1, services: 1 });
+    expect(again.outputs).toMatchObject({ 'rolled-back': rollbackId, to: 'v2', aliases: 1, services: 1 });
     const againId = String(again.outputs?.['release-id']);
     expect(againId).not.toBe(rollbackId);
     const afterAgain = await fullState(w);
@@ -350,25 +350,33 @@ describe('a rollback and its undoing within one second', () => {
       const rollbackArgs = ['--release-store', store, '--endpoint-url', moto.url];
       const back = await runCli(rollback, [...rollbackArgs, '--to', 'v1']);
       const again = await runCli(rollback, [...rollbackArgs, '--to', 'previous']);
-      expect([ok(back), ok(again)]).toEqual([
+      const third = await runCli(rollback, [...rollbackArgs, '--to', 'v1']);
+      expect([ok(back), ok(again), ok(third)]).toEqual([
+        [0, ''],
         [0, ''],
         [0, ''],
       ]);
+      // The first and the third both go back to v1 within the same second: the third gets an id of its own.
       const first = String(back.outputs?.['release-id']);
-      expect(again.outputs).toMatchObject({ 'rolled-back': first, 'release-id': `${first}-2` });
+      const second = String(again.outputs?.['release-id']);
+      expect(first).toMatch(/^rollback-to-v1-\d{8}T\d{6}Z$/);
+      expect(again.outputs).toMatchObject({ 'rolled-back': first, to: 'v2' });
+      expect(third.outputs).toMatchObject({ 'rolled-back': 'v2', to: 'v1', 'release-id': `${first}-2` });
       const list = JSON.parse(
         String((await runCli(releases, ['--release-store', store, '--endpoint-url', moto.url])).outputs?.['releases']),
       ) as ReleaseSummary[];
-      expect(list.map((r) => [r.id, r.status, r.rolledBackBy, r.undid])).toEqual([
-        [`${first}-2`, 'succeeded', undefined, [first]],
-        [first, 'rolled-back', `${first}-2`, ['v2']],
-        ['v2', 'succeeded', undefined, undefined],
-        ['v1', 'succeeded', undefined, undefined],
-      ]);
+      const byId = new Map(list.map((r) => [r.id, [r.status, r.rolledBackBy, r.undid]]));
+      expect(Object.fromEntries(byId)).toEqual({
+        [`${first}-2`]: ['succeeded', undefined, ['v2', second]],
+        [second]: ['rolled-back', `${first}-2`, [first]],
+        [first]: ['rolled-back', second, ['v2']],
+        v2: ['rolled-back', `${first}-2`, undefined],
+        v1: ['succeeded', undefined, undefined],
+      });
     } finally {
       clock.mockRestore();
     }
     const page = await s3.getObject({ Bucket: bucket, Key: 'www/index.html' });
-    expect(await page.Body?.transformToString()).toBe(SITE_V2['index.html']);
+    expect(await page.Body?.transformToString()).toBe(SITE_V1['index.html']);
   });
 });

@@ -5,6 +5,7 @@ import {
   newRecord,
   parseRecord,
   releaseIdFor,
+  changedSince,
   releaseBefore,
   releaseToUndo,
   releasesToUndo,
@@ -119,6 +120,27 @@ describe('which releases a rollback undoes', () => {
     );
     expect(() => releasesToUndo([v1], 'previous')).toThrow(/no release before v1/);
   });
+
+  describe('after a rollback (v0, v1, v2 undone by rb, which went back to v1)', () => {
+    const v0 = rec('v0', 0);
+    const v2u = rec('v2', 2, { status: 'rolled-back', rolledBackBy: 'rb' });
+    const rb = rec('rb', 3, { undid: [{ id: 'v2', status: 'succeeded' }] });
+    const records = [v0, v1, v2u, rb];
+    it('previous undoes the rollback, which brings back v2', () => {
+      const { target, undo, superseded } = releasesToUndo(records, 'previous');
+      expect([target.id, undo.map((r) => r.id), superseded]).toEqual(['v2', ['rb'], []]);
+    });
+    it('to v1: nothing to do, the targets are already as v1 left them', () => {
+      expect(() => releasesToUndo(records, 'v1')).toThrow(
+        /already as v1 left it \(rb rolled back what came after it\)/,
+      );
+    });
+    it('to v0: v1 is undone; the rollback is not (that would bring v2 back), it is superseded', () => {
+      const v3 = rec('v3', 4);
+      const { target, undo, superseded } = releasesToUndo([...records, v3], 'v0');
+      expect([target.id, undo.map((r) => r.id), superseded.map((r) => r.id)]).toEqual(['v0', ['v3', 'v1'], ['rb']]);
+    });
+  });
 });
 
 describe('store location', () => {
@@ -150,5 +172,24 @@ describe('undoing exactly one release', () => {
     expect(releaseBefore([v4, v3, v2, v1], v3)?.id).toBe('v1');
     expect(releaseBefore([v1, v2, v3, v4], v4)?.id).toBe('v3');
     expect(releaseBefore([v1, v3], v1)).toBeUndefined();
+  });
+
+  it('knows which of its targets a later release still in effect changed since (rollbacks aside)', () => {
+    const site = {
+      kind: 's3-site' as const,
+      bucket: 'www',
+      prefix: '',
+      versioned: false,
+      added: [],
+      replaced: [],
+      deleted: [],
+    };
+    const alias = { kind: 'lambda-alias' as const, functionName: 'api', alias: 'live', newVersion: '3' };
+    const v2 = rec('v2', 2, { status: 'failed', changes: [site, alias] });
+    const v3 = rec('v3', 3, { status: 'in-progress', changes: [site] });
+    const rb = rec('rb', 4, { undid: [{ id: 'v9', status: 'succeeded' }], changes: [alias] });
+    const undone = rec('v4', 5, { status: 'rolled-back', rolledBackBy: 'x', changes: [alias] });
+    const v1 = rec('v1', 1, { changes: [alias] });
+    expect([...changedSince([v1, v2, v3, rb, undone], v2)]).toEqual([['s3://www/', 'v3']]);
   });
 });
