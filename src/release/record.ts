@@ -314,10 +314,14 @@ const byStart = (a: ReleaseRecord, b: ReleaseRecord): number =>
 export function releasesToUndo(records: ReleaseRecord[], to: string): RollbackChoice {
   const live = records.filter((r) => r.status !== 'rolled-back').sort(byStart);
   if (to === 'previous') {
-    const newest = live.at(-1);
-    if (!newest) throw new Error('there is no release to roll back');
+    // A release that recorded no change (nothing to deploy, or it failed before changing anything) is
+    // passed over: undoing it would change nothing.
+    const newest = live.filter((r) => r.changes.length > 0 || r.undid).at(-1);
+    if (!newest) throw new Error('there is no release that changed anything to roll back');
     // Undoing a rollback brings back the releases it undid (the newest of them, first in its list).
-    const back = newest.undid?.length ? records.find((r) => r.id === newest.undid?.[0]?.id) : live.at(-2);
+    const back = newest.undid?.length
+      ? records.find((r) => r.id === newest.undid?.[0]?.id)
+      : live[live.indexOf(newest) - 1];
     if (!back) throw new Error(`there is no release before ${newest.id} to go back to`);
     return { target: back, undo: [newest], superseded: [] };
   }

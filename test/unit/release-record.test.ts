@@ -99,12 +99,26 @@ describe('release record', () => {
 });
 
 describe('which releases a rollback undoes', () => {
-  const v1 = rec('v1', 1);
-  const v2 = rec('v2', 2);
-  const v3 = rec('v3', 3, { status: 'failed' });
+  const site = {
+    kind: 's3-site' as const,
+    bucket: 'www',
+    prefix: '',
+    versioned: false,
+    added: ['a'],
+    replaced: [],
+    deleted: [],
+  };
+  const v1 = rec('v1', 1, { changes: [site] });
+  const v2 = rec('v2', 2, { changes: [site] });
+  const v3 = rec('v3', 3, { status: 'failed', changes: [site] });
   it('previous: the newest release still in effect, back to the one before it', () => {
     const { target, undo } = releasesToUndo([v3, v1, v2], 'previous');
     expect([target.id, undo.map((r) => r.id)]).toEqual(['v2', ['v3']]);
+  });
+  it('previous passes over a newer release that recorded no change', () => {
+    const { target, undo } = releasesToUndo([v1, v2, rec('v4', 4)], 'previous');
+    expect([target.id, undo.map((r) => r.id)]).toEqual(['v1', ['v2']]);
+    expect(() => releasesToUndo([rec('v1', 1), rec('v2', 2)], 'previous')).toThrow(/no release that changed anything/);
   });
   it('to an id: every later release still in effect, newest first; rolled-back ones are passed over', () => {
     const undone = rec('v2b', 4, { status: 'rolled-back', rolledBackBy: 'r1' });
