@@ -376,6 +376,24 @@ export function releaseToUndo(records: ReleaseRecord[], id: string): ReleaseReco
   return found;
 }
 
+/**
+ * Releases still in effect that started after `release` and changed one of `targets` (lock names): a
+ * step of `release` must not go over them, or the targets would end half one release, half the other.
+ */
+export function newerOnTargets(
+  records: ReleaseRecord[],
+  release: ReleaseRecord,
+  targets: readonly string[],
+): Array<{ id: string; target: string }> {
+  const wanted = new Set(targets);
+  const found: Array<{ id: string; target: string }> = [];
+  for (const r of records) {
+    if (r.id === release.id || r.status === 'rolled-back' || byStart(r, release) <= 0) continue;
+    for (const c of r.changes) if (wanted.has(targetName(c))) found.push({ id: r.id, target: targetName(c) });
+  }
+  return found;
+}
+
 /** The newest release still in effect that started before `release` (what undoing it goes back to). */
 export function releaseBefore(records: ReleaseRecord[], release: ReleaseRecord): ReleaseRecord | undefined {
   return records

@@ -8,7 +8,7 @@ import type { RunContext } from '../runtime/context.js';
 import { ReleaseError, errorMessage } from '../runtime/errors.js';
 import type { Log } from '../runtime/host.js';
 import { acquireLock, type HeldLock, type LockOptions } from './lock.js';
-import { newRecord, withChange, withStep, type ReleaseRecord, type TargetChange } from './record.js';
+import { newerOnTargets, newRecord, withChange, withStep, type ReleaseRecord, type TargetChange } from './record.js';
 import type { ReleaseStore } from './store.js';
 import { openStore, type StoreClient } from './default-store.js';
 import { clientConfig, type AwsTarget } from '../runtime/aws.js';
@@ -83,6 +83,7 @@ export async function inReleaseStep<T>(
   const fresh = (current: ReleaseRecord | undefined): ReleaseRecord =>
     current ?? newRecord(deps.releaseId, deps.context, at());
   try {
+    await refuseOverNewer(deps, names);
     await deps.store.update(deps.releaseId, (cur) => {
       // Its record says what the rollback undid; a new run under the same id would mix into it.
       if (cur?.status === 'rolled-back') {
@@ -127,6 +128,31 @@ export async function inReleaseStep<T>(
   } finally {
     await releaseAll();
   }
+}
+
+/** Records written a little before a release started may still be newer: runners' clocks differ. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A later step of a release (its record exists) stops when a release that started after it has changed
+ * one of its targets meanwhile (two tags pushed a minute apart, the second overtaking the first): going on
+ * would leave the targets half one release, half the other. The newer release wins.
+ */
+async function refuseOverNewer(deps: ReleaseStepDeps, targets: string[]): Promise<void> {
+  const mine = (await deps.store.read(deps.releaseId))?.record;
+  // A first step has nothing to be overtaken in; a rolled-back id is refused on its own (below).
+  if (!mine || mine.status === 'rolled-back') return;
+  const since = new Date(Date.parse(mine.startedAt) - CLOCK_SKEW_MS);
+  const newer = newerOnTargets(await deps.store.list(undefined, since), mine, targets);
+  const first = newer[0];
+  if (!first) return;
+  const error = new ReleaseError(
+    `${first.target} was changed by release ${first.id}, which started after ${deps.releaseId}: a release never goes over a newer one, so that no target ends half one release, half the other; nothing was changed (to deploy ${deps.releaseId} anyway, run it again with a release-id of its own)`,
+  );
+  await deps.store.update(deps.releaseId, (cur) =>
+    withStep(cur ?? mine, { command: deps.command, status: 'failed', error: error.message }, new Date(deps.now())),
+  );
+  throw error;
 }
 
 /** What a command hands its release steps: the store (on its own S3 client unless one is given) and the lock settings. */

@@ -151,7 +151,11 @@ export class ReleaseStore {
   }
 
   /** Every record in the store, oldest first (a record that cannot be read is reported, not fatal). */
-  async list(onUnreadable: (key: string, problem: string) => void = () => {}): Promise<ReleaseRecord[]> {
+  async list(
+    onUnreadable: (key: string, problem: string) => void = () => {},
+    /** Only records written since then (S3's LastModified), when given. */
+    modifiedSince?: Date,
+  ): Promise<ReleaseRecord[]> {
     const keys: string[] = [];
     let token: string | undefined;
     do {
@@ -161,7 +165,11 @@ export class ReleaseStore {
         Prefix: `${this.key('records')}/`,
         ContinuationToken: token,
       });
-      for (const o of page.Contents ?? []) if (o.Key?.endsWith('.json')) keys.push(o.Key);
+      for (const o of page.Contents ?? []) {
+        if (!o.Key?.endsWith('.json')) continue;
+        if (modifiedSince && o.LastModified && o.LastModified < modifiedSince) continue;
+        keys.push(o.Key);
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     const records: ReleaseRecord[] = [];

@@ -326,6 +326,27 @@ describe('rollback refuses what it cannot do, before changing anything', () => {
     expect((await record(store, 'v2')).status).toBe('succeeded');
   });
 
+  it('an older release never goes over a newer one: it stops, and undoing it leaves the newer one whole', async () => {
+    const store = storeUri(uniqueName('store'));
+    const [first, second] = [await newSite(false), await newSite(false)];
+    // A starts on the first site; B overtakes it there and on the second site.
+    expect((await release(store, 'A', first, V1)).code).toBe(0);
+    expect((await release(store, 'B', first, V2)).code).toBe(0);
+    expect((await release(store, 'B', second, V2)).code).toBe(0);
+    const late = await release(store, 'A', second, V1);
+    expect(late.code).toBe(1);
+    expect(late.log).toContain(
+      `s3://${second}/www/ was changed by release B, which started after A: a release never goes over a newer one`,
+    );
+    expect(await contents(second)).toEqual(V2);
+    expect((await record(store, 'A')).status).toBe('failed');
+    // Undo on failure of A: the first site is B's now, so it is left as B has it.
+    const undo = await roll(store, '--undo', 'A');
+    expect(undo.code).toBe(0);
+    expect(undo.log).toContain(`undo A on s3://${first}/www/: left as it is: B changed it since`);
+    expect([await contents(first), await contents(second)]).toEqual([V2, V2]);
+  });
+
   it('a store inside the synced site is refused as bad input', async () => {
     const bucket = await newSite(false);
     const res = await release(`s3://${bucket}/www/releases`, 'v1', bucket, V1);

@@ -201,3 +201,80 @@ describe('a release id that a rollback undid', () => {
     expect([...mem.objects.keys()].filter((k) => k.includes('/locks/'))).toEqual([]);
   });
 });
+
+describe('a later step of a release that a newer release overtook', () => {
+  it('stops before changing a target the newer one changed, and says so in its record', async () => {
+    const mem = memoryS3();
+    const store = new ReleaseStore(mem.s3, { bucket: 'b', prefix: 'rel' }, async () => {});
+    const site = {
+      kind: 's3-site' as const,
+      bucket: 'www',
+      prefix: '',
+      versioned: false,
+      added: ['a'],
+      replaced: [],
+      deleted: [],
+    };
+    const service = {
+      kind: 'ecs-service' as const,
+      cluster: 'prd',
+      service: 'web',
+      previousTaskDefinition: 'td:1',
+      newTaskDefinition: 'td:2',
+    };
+    const base = {
+      format: 'aws-release-kit/release-record' as const,
+      version: 1 as const,
+      updatedAt: '2026-12-01T10:05:00.000Z',
+    };
+    await store.update('v1', () => ({
+      ...base,
+      id: 'v1',
+      status: 'succeeded',
+      startedAt: '2026-12-01T10:00:00.000Z',
+      steps: [],
+      changes: [site],
+    }));
+    await store.update('v2', () => ({
+      ...base,
+      id: 'v2',
+      status: 'in-progress',
+      startedAt: '2026-12-01T10:01:00.000Z',
+      steps: [],
+      changes: [site, service],
+    }));
+    const host = testHost();
+    const step = (target: string) => {
+      let ran = false;
+      const done = inReleaseStep(
+        {
+          store,
+          releaseId: 'v1',
+          command: 'ecs-deploy',
+          context: host.context,
+          log: host.log,
+          sleep: async () => {},
+          now: Date.now,
+          lockTimeoutMs: 0,
+          every: () => () => {},
+        },
+        target,
+        async () => {
+          ran = true;
+        },
+      );
+      return { done, ran: () => ran };
+    };
+    const overtaken = step('ecs:prd/web');
+    await expect(overtaken.done).rejects.toThrow(
+      /ecs:prd\/web was changed by release v2, which started after v1: a release never goes over a newer one/,
+    );
+    expect(overtaken.ran()).toBe(false);
+    const v1 = JSON.parse(mem.objects.get('rel/records/v1.json')?.body ?? '{}');
+    expect(v1.status).toBe('failed');
+    // A target the newer release did not change: the step goes on.
+    const free = step('lambda:api:live');
+    await free.done;
+    expect(free.ran()).toBe(true);
+  });
+});
