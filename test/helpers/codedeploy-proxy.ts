@@ -9,7 +9,7 @@ import type { CodeDeploy } from '@aws-sdk/client-codedeploy';
  * and turns moto's ISO timestamps into the epoch seconds the real API (and so the SDK) uses.
  */
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { serveOnLoopback } from './loopback.js';
+import { readJsonCall, serveOnLoopback } from './loopback.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the bodies are the API's JSON, shaped by the test */
 export type Rewrite = (response: any, request: any) => any;
@@ -64,15 +64,6 @@ export interface CodeDeployProxy {
   play(scenario: Frame[]): void;
   count(action: string): number;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 const TIME_FIELDS = new Set(['createTime', 'startTime', 'completeTime', 'endTime', 'lastUpdatedAt']);
@@ -183,17 +174,9 @@ export async function startCodeDeployProxy(target: string): Promise<CodeDeployPr
   };
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
-    const action =
-      String(req.headers['x-amz-target'] ?? '')
-        .split('.')
-        .pop() ?? '';
-    let parsed: any = undefined;
-    try {
-      parsed = body.length ? JSON.parse(body.toString('utf8')) : undefined;
-    } catch {
-      parsed = undefined;
-    }
+    const call = await readJsonCall(req);
+    const { action, body } = call;
+    const parsed: any = call.parsed;
     // Other services' calls (S3 uploads through the same endpoint) are recorded by method and path.
     state.calls.push(
       action ? { action, body: parsed } : { action: `${req.method ?? '?'} ${req.url ?? ''}`, body: undefined },

@@ -4,7 +4,7 @@
  * produce: a rollout that FAILED, a circuit-breaker rollback, a container that exited non-zero.
  */
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { serveOnLoopback } from './loopback.js';
+import { readJsonCall, serveOnLoopback } from './loopback.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the bodies are the API's JSON, shaped by the test */
 export type Rewrite = (response: any, request: any) => any;
@@ -36,15 +36,6 @@ export interface EcsProxy {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 export async function startEcsProxy(target: string): Promise<EcsProxy> {
   const upstream = new URL(target);
   const state: EcsProxy = {
@@ -68,17 +59,9 @@ export async function startEcsProxy(target: string): Promise<EcsProxy> {
   };
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
-    const action =
-      String(req.headers['x-amz-target'] ?? '')
-        .split('.')
-        .pop() ?? '';
-    let parsed: any = undefined;
-    try {
-      parsed = body.length ? JSON.parse(body.toString('utf8')) : undefined;
-    } catch {
-      parsed = undefined;
-    }
+    const call = await readJsonCall(req);
+    const { action, body } = call;
+    const parsed: any = call.parsed;
     if (action) state.calls.push({ action, body: parsed });
     const answer = state.answers[action];
     if (answer) {

@@ -21,3 +21,32 @@ export async function serveOnLoopback(
       }),
   };
 }
+
+/** A request's whole body. */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * An AWS JSON-protocol call as a proxy sees it: the action (from X-Amz-Target; empty for other
+ * protocols), the raw body to forward, and the body parsed (undefined when it is not JSON).
+ */
+export async function readJsonCall(req: IncomingMessage): Promise<{ action: string; body: Buffer; parsed: unknown }> {
+  const body = await readBody(req);
+  const action =
+    String(req.headers['x-amz-target'] ?? '')
+      .split('.')
+      .pop() ?? '';
+  let parsed: unknown;
+  try {
+    parsed = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { action, body, parsed };
+}
