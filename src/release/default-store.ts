@@ -10,7 +10,7 @@ import type { STS } from '@aws-sdk/client-sts';
 import { ReleaseError } from '../runtime/errors.js';
 import { httpStatus, isAwsError } from '../util/aws-errors.js';
 import { clientConfig, type AwsTarget } from '../runtime/aws.js';
-import { ReleaseStore, type StoreLocation, type StoreS3 } from './store.js';
+import { isMissing, ReleaseStore, type StoreLocation, type StoreS3 } from './store.js';
 
 export const DEFAULT_STORE = 'default';
 export const DEFAULT_PREFIX = 'releases';
@@ -60,7 +60,7 @@ export async function resolveStore(
         `release-store default: s3://${bucket} is not a bucket of account ${account} (or this role may not read it); set release-store to a bucket of yours`,
       );
     }
-    if (!(httpStatus(err) === 404 || isAwsError(err, 'NotFound', 'NoSuchBucket'))) throw err;
+    if (!(isMissing(err) || isAwsError(err, 'NoSuchBucket'))) throw err;
   }
   if (!create) throw new NoDefaultStore(bucket);
   log(`release-store default: creating s3://${bucket} (private, in ${region}) for the release records`);
